@@ -1,0 +1,39 @@
+//go:build !noxla
+
+package backend
+
+import (
+	"slices"
+
+	"github.com/gomlx/go-xla/compute/xla" // registers "xla"; its auto-installer is NOT linked
+	"github.com/gomlx/go-xla/pjrt"
+)
+
+// installedXLAPlugin returns the preferred installed PJRT plugin (cuda, then cpu) and its path.
+func installedXLAPlugin() (name, path string, ok bool) {
+	disableAutoInstall()
+	available := pjrt.AvailablePlugins()
+	for _, want := range []string{"cuda", "cpu"} {
+		if p, found := available[want]; found {
+			return want, p, true
+		}
+		// Versioned plugin names, e.g. "cpu_v0.83.1".
+		var names []string
+		for n := range available {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			if len(n) > len(want) && n[:len(want)+1] == want+"_" {
+				return n, available[n], true
+			}
+		}
+	}
+	return "", "", false
+}
+
+func xlaSearchDescription() string {
+	return "searched PJRT_PLUGIN_LIBRARY_PATH, /usr/local/lib/go-xla, ~/.local/lib/go-xla and the system library paths"
+}
+
+func disableAutoInstall() { xla.EnableAutoInstall(false) }

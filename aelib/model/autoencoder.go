@@ -1,0 +1,277 @@
+// Package model holds the autoencoder: a configurable stack of dense layers split into an
+// encoder (input → code) and a decoder (code → reconstruction), built with GoMLX, trained
+// with Fit, and usable as a whole or by halves, like Keras's Model / encoder / decoder.
+//
+// Example: the tutorial's data-compression demo.
+//
+//	backend, choice, err := backend.New()            // aelib/backend
+//	train, test, _, err := mnist.Load(mnist.Options{}) // aelib/mnist
+//	cfg := model.Tutorial()                            // 784-32-784, BCE, Adam, batch 256, 50 epochs
+//	ae, err := model.New(backend, cfg)
+//	history, err := ae.Fit(train.Images, test.Images, model.FitOptions{RunDir: "runs/demo"})
+//	codes, err := ae.Encode(test.Images)               // n×32
+//	recon, err := ae.Decode(codes)                     // n×784, in [0,1]
+//
+// Data is passed as row-major []float32 matrices whose row length is Config.InputDim.
+package model
+
+import (
+	"fmt"
+
+	"github.com/gomlx/compute"
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/compute/shapes"
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/layers/activation"
+	gomlxmodel "github.com/gomlx/gomlx/ml/model"
+	"github.com/gomlx/gomlx/ml/model/initializer"
+	"github.com/gomlx/gomlx/ml/nn"
+	"github.com/gomlx/gomlx/ml/train/optimizer"
+
+	"github.com/goautoencoders/autoencoders/aelib/training"
+)
+
+// Autoencoder is a built (and possibly trained) autoencoder. Its weights live in a GoMLX
+// model.Store on one backend. It is not safe for concurrent use.
+type Autoencoder struct {
+	cfg     Config
+	backend compute.Backend
+	store   *gomlxmodel.Store
+
+	trainExec  *gomlxmodel.Exec
+	evalExec   *gomlxmodel.Exec
+	encodeExec *gomlxmodel.Exec
+	decodeExec *gomlxmodel.Exec
+	reconExec  *gomlxmodel.Exec
+
+	// optimizer updates the weights in the training step.
+	optimizer optimizer.Interface
+
+	// history of the epochs trained so far, across Fit calls and resumed runs.
+	history training.History
+}
+
+// New builds an untrained autoencoder for cfg on backend. Weights are initialised lazily,
+// with Glorot-uniform weights and zero biases (Keras's defaults) drawn from cfg.Seed.
+func New(backend compute.Backend, cfg Config) (*Autoencoder, error) {
+	if backend == nil {
+		return nil, fmt.Errorf("new autoencoder: backend is nil; create one with backend.New()")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	ae := &Autoencoder{cfg: cfg, backend: backend}
+	if err := ae.resetStore(); err != nil {
+		return nil, err
+	}
+	return ae, nil
+}
+
+// resetStore creates a fresh variable store and the executors that read it.
+func (ae *Autoencoder) resetStore() (err error) {
+	store := gomlxmodel.NewStore()
+	seed := ae.cfg.Seed
+	if seed == 0 {
+		seed = 1 // GoMLX treats 0 as "no seed"; keep runs reproducible.
+	}
+	store.SetParam(gomlxmodel.ParamInitialSeed, seed)
+	ae.store = store
+	ae.history = training.History{}
+	ae.optimizer = newOptimizer(ae.cfg)
+	return ae.buildExecs()
+}
+
+// buildExecs creates the training step and the inference executors.
+func (ae *Autoencoder) buildExecs() (err error) {
+	defer recoverGraphError("build executors", &err)
+	ae.trainExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.trainStepGraph)
+	if err != nil {
+		return fmt.Errorf("build training step: %w", err)
+	}
+	return ae.rebuildInference()
+}
+
+// rebuildInference recreates the executors that only read the weights. GoMLX's Go backend
+// embeds the weights of inference graphs as constants when they are compiled (it prefers
+// constants for variables outside training), so those graphs must be rebuilt whenever the
+// weights change: after each training epoch and after loading a checkpoint.
+func (ae *Autoencoder) rebuildInference() (err error) {
+	defer recoverGraphError("build inference executors", &err)
+	for _, e := range []*gomlxmodel.Exec{ae.evalExec, ae.encodeExec, ae.decodeExec, ae.reconExec} {
+		if e != nil {
+			e.Finalize()
+		}
+	}
+	ae.evalExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.evalGraph)
+	if err != nil {
+		return fmt.Errorf("build evaluation: %w", err)
+	}
+	ae.encodeExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.encodeGraph)
+	if err != nil {
+		return fmt.Errorf("build encoder: %w", err)
+	}
+	ae.decodeExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.decodeGraph)
+	if err != nil {
+		return fmt.Errorf("build decoder: %w", err)
+	}
+	ae.reconExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.reconstructGraph)
+	if err != nil {
+		return fmt.Errorf("build autoencoder: %w", err)
+	}
+	return nil
+}
+
+// Config returns the configuration the autoencoder was built with.
+func (ae *Autoencoder) Config() Config {
+	c := ae.cfg
+	c.Hidden = append([]int(nil), c.Hidden...)
+	return c
+}
+
+// History returns the per-epoch history of all training so far.
+func (ae *Autoencoder) History() training.History { return ae.history.Clone() }
+
+// Backend returns the backend the autoencoder runs on.
+func (ae *Autoencoder) Backend() compute.Backend { return ae.backend }
+
+// NumParameters is the number of trainable weights and biases:
+// 784·32+32 + 32·784+784 = 50,992 for the tutorial model.
+func (ae *Autoencoder) NumParameters() int {
+	sizes := append([]int{ae.cfg.InputDim}, ae.cfg.Hidden...)
+	sizes = append(sizes, ae.cfg.CodeSize)
+	n := 0
+	for i := 0; i+1 < len(sizes); i++ {
+		n += sizes[i]*sizes[i+1] + sizes[i+1] // encoder layer
+		n += sizes[i+1]*sizes[i] + sizes[i]   // mirrored decoder layer
+	}
+	return n
+}
+
+// denseLayer is y = act(x·W + b) with W of shape [in, out], created under scope.
+func denseLayer(scope *gomlxmodel.Scope, x *graph.Node, out int, act Activation) *graph.Node {
+	g := x.Graph()
+	in := x.Shape().Dimensions[x.Rank()-1]
+	w := scope.VariableWithShape("weights", shapes.Make(dtypes.Float32, in, out)).NodeValue(g)
+	b := scope.VariableWithShape("biases", shapes.Make(dtypes.Float32, out)).NodeValue(g)
+	t := activationType(act)
+	if t == activation.TypeNone {
+		return nn.Dense(x, w, b, compute.DenseLayoutInputOutputs)
+	}
+	return nn.Dense(x, w, b, compute.DenseLayoutInputOutputs, t)
+}
+
+func activationType(a Activation) activation.Type {
+	switch a {
+	case ReLU:
+		return activation.TypeRelu
+	case Sigmoid:
+		return activation.TypeSigmoid
+	case Tanh:
+		return activation.TypeTanh
+	case Swish:
+		return activation.TypeSwish
+	default:
+		return activation.TypeNone
+	}
+}
+
+// modelScope is the root scope with Keras's initialisers.
+func modelScope(scope *gomlxmodel.Scope) *gomlxmodel.Scope {
+	return scope.WithInitializer(initializer.GlorotUniformFn(scope))
+}
+
+// EncoderGraph maps x [batch, InputDim] to the code [batch, CodeSize].
+func (ae *Autoencoder) EncoderGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
+	s := modelScope(scope).In("encoder")
+	h := x
+	for i, n := range ae.cfg.Hidden {
+		h = denseLayer(s.In("hidden_%d", i), h, n, ae.cfg.Activation)
+	}
+	return denseLayer(s.In("code"), h, ae.cfg.CodeSize, ae.cfg.Activation)
+}
+
+// DecoderLogitsGraph maps a code [batch, CodeSize] to the decoder's pre-activation output
+// [batch, InputDim] (the logits when OutputActivation is Sigmoid).
+func (ae *Autoencoder) DecoderLogitsGraph(scope *gomlxmodel.Scope, code *graph.Node) *graph.Node {
+	s := modelScope(scope).In("decoder")
+	h := code
+	for i := len(ae.cfg.Hidden) - 1; i >= 0; i-- {
+		h = denseLayer(s.In("hidden_%d", i), h, ae.cfg.Hidden[i], ae.cfg.Activation)
+	}
+	return denseLayer(s.In("output"), h, ae.cfg.InputDim, Linear)
+}
+
+// outputGraph applies the output activation to the decoder's logits.
+func (ae *Autoencoder) outputGraph(logits *graph.Node) *graph.Node {
+	switch ae.cfg.OutputActivation {
+	case Linear:
+		return logits
+	default:
+		return activation.Apply(activationType(ae.cfg.OutputActivation), logits)
+	}
+}
+
+// lossGraph is the per-example-mean training loss of reconstructions from logits.
+func (ae *Autoencoder) lossGraph(x, logits *graph.Node) *graph.Node {
+	if ae.cfg.Loss == BCE {
+		return bceFromLogits(x, logits)
+	}
+	return graph.ReduceAllMean(graph.Square(graph.Sub(ae.outputGraph(logits), x)))
+}
+
+// bceFromLogits is mean(max(z,0) − z·t + log(1+e^{−|z|})).
+func bceFromLogits(t, z *graph.Node) *graph.Node {
+	return graph.ReduceAllMean(bceTermsFromLogits(t, z))
+}
+
+func bceTermsFromLogits(t, z *graph.Node) *graph.Node {
+	return graph.Add(
+		graph.Sub(graph.Max(z, graph.ZerosLike(z)), graph.Mul(z, t)),
+		graph.Log1P(graph.Exp(graph.Neg(graph.Abs(z)))))
+}
+
+func (ae *Autoencoder) encodeGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
+	return ae.EncoderGraph(scope, x)
+}
+
+func (ae *Autoencoder) decodeGraph(scope *gomlxmodel.Scope, code *graph.Node) *graph.Node {
+	return ae.outputGraph(ae.DecoderLogitsGraph(scope, code))
+}
+
+func (ae *Autoencoder) reconstructGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
+	return ae.outputGraph(ae.DecoderLogitsGraph(scope, ae.EncoderGraph(scope, x)))
+}
+
+// evalGraph returns, for a batch, the sums over all its pixels of the BCE and of the
+// squared error (float64 sums are formed on the host across batches).
+func (ae *Autoencoder) evalGraph(scope *gomlxmodel.Scope, x *graph.Node) (bceSum, seSum *graph.Node) {
+	logits := ae.DecoderLogitsGraph(scope, ae.EncoderGraph(scope, x))
+	recon := ae.outputGraph(logits)
+	se := graph.ReduceAllSum(graph.Square(graph.Sub(recon, x)))
+	var bce *graph.Node
+	if ae.cfg.OutputActivation == Sigmoid {
+		bce = graph.ReduceAllSum(bceTermsFromLogits(x, logits))
+	} else {
+		// Keras's convention for probabilities: clip to [ε, 1−ε] before the logs.
+		const eps = 1e-7
+		p := graph.ClipScalar(recon, eps, 1-eps)
+		one := graph.OnesLike(p)
+		terms := graph.Neg(graph.Add(graph.Mul(x, graph.Log(p)),
+			graph.Mul(graph.Sub(one, x), graph.Log(graph.Sub(one, p)))))
+		bce = graph.ReduceAllSum(terms)
+	}
+	return bce, se
+}
+
+// recoverGraphError turns a panic raised while building or running a GoMLX graph into an
+// error naming what was being done.
+func recoverGraphError(what string, err *error) {
+	if r := recover(); r != nil {
+		if e, ok := r.(error); ok {
+			*err = fmt.Errorf("%s: %w", what, e)
+			return
+		}
+		*err = fmt.Errorf("%s: %v", what, r)
+	}
+}
