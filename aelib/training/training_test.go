@@ -1,0 +1,174 @@
+package training
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestOpenRunConfig(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	if _, err := OpenRun(dir, []byte(`{"code": 32, "loss": "bce"}`)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		config  string
+		wantErr string
+	}{
+		{"same config, other spacing", `{"loss":"bce","code":32}`, ""},
+		{"other config", `{"code": 16, "loss": "bce"}`, "another configuration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := OpenRun(dir, []byte(tt.config))
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("OpenRun = %v, want nil", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("OpenRun = %v, want error containing %q", err, tt.wantErr)
+			}
+		})
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte("{broken"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenRun(dir, []byte(`{}`)); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
+		t.Errorf("OpenRun on a corrupt config.json = %v, want a clear error", err)
+	}
+	if _, err := OpenRun("", nil); err == nil {
+		t.Error("OpenRun(\"\") succeeded")
+	}
+}
+
+func TestSaveEpochAndLatest(t *testing.T) {
+	run, err := OpenRun(filepath.Join(t.TempDir(), "run"), []byte(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, h, err := run.Latest()
+	if err != nil || dir != "" || h.Len() != 0 {
+		t.Fatalf("fresh run: Latest = %q, %d epochs, %v", dir, h.Len(), err)
+	}
+	var history History
+	for epoch := 1; epoch <= 4; epoch++ {
+		history.Append(EpochStats{Epoch: epoch, TrainLoss: 1 / float64(epoch)})
+		err := run.SaveEpoch(epoch, history, func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "weights.bin"), []byte{byte(epoch)}, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir, h, err = run.Latest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Len() != 4 || filepath.Base(dir) != "epoch-0004" {
+		t.Fatalf("Latest = %s with %d epochs, want epoch-0004 with 4", dir, h.Len())
+	}
+	w, err := os.ReadFile(filepath.Join(dir, "weights.bin"))
+	if err != nil || !bytes.Equal(w, []byte{4}) {
+		t.Fatalf("weights of epoch 4 = %v, %v", w, err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(run.Dir, "checkpoints"))
+	if len(entries) != KeepCheckpoints {
+		t.Errorf("%d checkpoints kept, want %d", len(entries), KeepCheckpoints)
+	}
+
+	// A failing save leaves the previous epoch in place.
+	history.Append(EpochStats{Epoch: 5})
+	err = run.SaveEpoch(5, history, func(string) error { return os.ErrPermission })
+	if err == nil || !strings.Contains(err.Error(), "epoch 5") {
+		t.Fatalf("failing save = %v, want an error naming epoch 5", err)
+	}
+	if dir, _, _ := run.Latest(); filepath.Base(dir) != "epoch-0004" {
+		t.Errorf("after a failed save Latest = %s, want epoch-0004", dir)
+	}
+
+	// A corrupt history names the folder to delete.
+	if err := os.WriteFile(filepath.Join(dir, "history.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run.Latest(); err == nil || !strings.Contains(err.Error(), "delete") {
+		t.Errorf("Latest with a corrupt history = %v, want advice to delete it", err)
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "f.json")
+	for _, content := range []string{"first", "second"} {
+		if err := WriteFileAtomic(path, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != content {
+			t.Fatalf("read back %q, %v; want %q", got, err, content)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("%d files left beside the target, want only the target", len(entries))
+	}
+}
+
+func TestCheckFinite(t *testing.T) {
+	tests := []struct {
+		v       float64
+		wantErr bool
+	}{{0.1, false}, {0, false}, {math.NaN(), true}, {math.Inf(1), true}, {math.Inf(-1), true}}
+	for _, tt := range tests {
+		err := CheckFinite(7, "loss", tt.v)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("CheckFinite(%v) = %v, want error %v", tt.v, err, tt.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), "epoch 7") {
+			t.Errorf("CheckFinite(%v) = %v, want it to name epoch 7", tt.v, err)
+		}
+	}
+}
+
+func TestHistorySeries(t *testing.T) {
+	var h History
+	h.Append(EpochStats{Epoch: 1, TrainLoss: 0.3, ValLoss: 0.2, Seconds: 1.5})
+	h.Append(EpochStats{Epoch: 2, TrainLoss: 0.1, ValLoss: 0.15, Seconds: 2})
+	if got := h.Loss(); got[0] != 0.3 || got[1] != 0.1 {
+		t.Errorf("Loss() = %v", got)
+	}
+	if got := h.ValLoss(); got[1] != 0.15 {
+		t.Errorf("ValLoss() = %v", got)
+	}
+	if got := h.EpochNumbers(); got[1] != 2 {
+		t.Errorf("EpochNumbers() = %v", got)
+	}
+	if got := h.TrainSeconds(); got != 3.5 {
+		t.Errorf("TrainSeconds() = %v, want 3.5", got)
+	}
+	c := h.Clone()
+	c.Epochs[0].TrainLoss = 9
+	if h.Epochs[0].TrainLoss != 0.3 {
+		t.Error("Clone shares storage with the original")
+	}
+	if last, ok := h.Last(); !ok || last.Epoch != 2 {
+		t.Errorf("Last() = %+v, %v", last, ok)
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var buf bytes.Buffer
+	p := NewProgressBar(&buf, 3, 50, 10)
+	p.Step(10, 0.25)
+	p.Finish("loss 0.2500 val_loss 0.2400")
+	out := buf.String()
+	for _, want := range []string{"epoch  3/50", "[====================]", "10/10", "val_loss 0.2400"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress output %q lacks %q", out, want)
+		}
+	}
+	var nilBar *ProgressBar
+	nilBar.Step(1, 1) // must not panic
+	nilBar.Finish("")
+}
