@@ -1,0 +1,54 @@
+package mnist_test
+
+import (
+	"bytes"
+	"fmt"
+	"log"
+
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
+)
+
+// Load both splits with the default resolution order and report where the
+// files came from.
+func ExampleLoad() {
+	train, test, src, err := mnist.Load(mnist.Options{Logf: log.Printf})
+	if err != nil {
+		log.Fatal(err) // lists every source tried and how to fix it
+	}
+	fmt.Println("loaded from", src)
+	fmt.Println(train.Len(), test.Len(), train.Labels[0], test.Labels[0])
+}
+
+// Decode parses IDX data from any reader, raw or gzip-compressed.
+func ExampleDecode() {
+	images := append([]byte{0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28}, make([]byte, 2*mnist.Pixels)...)
+	images[16+mnist.Pixels+1] = 255 // image 1, row 0, column 1
+	labels := []byte{0, 0, 8, 1, 0, 0, 0, 2, 3, 9}
+
+	set, err := mnist.Decode(bytes.NewReader(images), bytes.NewReader(labels))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(set.Len(), set.Labels, set.Image(1)[:3])
+
+	_, err = mnist.Decode(bytes.NewReader(images), bytes.NewReader(labels[:9]))
+	fmt.Println(err)
+	// Output:
+	// 2 [3 9] [0 1 0]
+	// labels: truncated: header declares 2 labels: expected 10 bytes, got 9
+}
+
+// Shuffled and Subset give a reproducible random sample.
+func ExampleSet_Shuffled() {
+	set := &mnist.Set{
+		Images: make([]float32, 10*mnist.Pixels),
+		Labels: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	}
+	sample, err := set.Shuffled(1).Subset(4)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(sample.Labels)
+	// Output:
+	// [0 5 2 3]
+}

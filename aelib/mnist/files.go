@@ -1,0 +1,151 @@
+package mnist
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// fileSpec describes one official MNIST file. The MD5 sums are the ones
+// published with the data set; the SHA-256 sums were computed from files
+// whose MD5 matched them, and are what the loader checks.
+type fileSpec struct {
+	name   string // name is the base file name, e.g. "train-images-idx3-ubyte.gz".
+	size   int64  // size is the compressed size in bytes.
+	sha256 string // sha256 is the hex SHA-256 of the .gz file.
+	md5    string // md5 is the official hex MD5, for reference only.
+}
+
+// The four official files.
+var (
+	trainImagesFile = fileSpec{
+		name:   "train-images-idx3-ubyte.gz",
+		size:   9912422,
+		sha256: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+		md5:    "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+	}
+	trainLabelsFile = fileSpec{
+		name:   "train-labels-idx1-ubyte.gz",
+		size:   28881,
+		sha256: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+		md5:    "d53e105ee54ea40749a09fcbcd1e9432",
+	}
+	testImagesFile = fileSpec{
+		name:   "t10k-images-idx3-ubyte.gz",
+		size:   1648877,
+		sha256: "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+		md5:    "9fb629c4189551a2d022fa330f9573f3",
+	}
+	testLabelsFile = fileSpec{
+		name:   "t10k-labels-idx1-ubyte.gz",
+		size:   4542,
+		sha256: "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+		md5:    "ec29112dd5afa0611ce80d1b7f02629c",
+	}
+)
+
+// splitFiles is the image file and label file of one split.
+type splitFiles struct {
+	images, labels fileSpec
+}
+
+// filesOf returns the files of a split.
+func filesOf(s Split) (splitFiles, error) {
+	switch s {
+	case Train:
+		return splitFiles{trainImagesFile, trainLabelsFile}, nil
+	case Test:
+		return splitFiles{testImagesFile, testLabelsFile}, nil
+	}
+	return splitFiles{}, fmt.Errorf("mnist: unknown split %v", s)
+}
+
+// FileNames returns the base names of the four official MNIST files, as
+// expected in a directory given by [Options.Dir] or AELIB_MNIST_DIR.
+func FileNames() []string {
+	return []string{trainImagesFile.name, trainLabelsFile.name, testImagesFile.name, testLabelsFile.name}
+}
+
+// checkSum verifies data against the spec's size and SHA-256. path is used
+// in the error message only.
+func (f fileSpec) checkSum(path string, data []byte) error {
+	if int64(len(data)) != f.size {
+		return fmt.Errorf("%s: size %d bytes, want %d (checksum cannot match; not the official MNIST file)",
+			path, len(data), f.size)
+	}
+	sum := sha256.Sum256(data)
+	if got := hex.EncodeToString(sum[:]); got != f.sha256 {
+		return fmt.Errorf("%s: checksum mismatch: sha256 %s, want %s (corrupt or not the official MNIST file)",
+			path, got, f.sha256)
+	}
+	return nil
+}
+
+// readVerified reads dir/f.name and checks its size and SHA-256 before
+// returning its contents. It refuses to read a file of the wrong size.
+func readVerified(dir string, f fileSpec) ([]byte, error) {
+	path := filepath.Join(dir, f.name)
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if st.Size() != f.size {
+		return nil, fmt.Errorf("%s: size %d bytes, want %d (checksum cannot match; not the official MNIST file)",
+			path, st.Size(), f.size)
+	}
+	data := make([]byte, f.size)
+	if _, err := io.ReadFull(fh, data); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := f.checkSum(path, data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// writeFileAtomic writes data to dir/name through a temporary file in dir
+// and a rename, so readers never see a partial file. It creates dir if
+// needed.
+func writeFileAtomic(dir, name string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, name+".*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", tmp.Name(), err)
+	}
+	return commitTemp(tmp, filepath.Join(dir, name))
+}
+
+// commitTemp syncs, closes and renames a temporary file to its final
+// path, removing it on failure.
+func commitTemp(tmp *os.File, final string) error {
+	err := tmp.Sync()
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), final)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("save %s: %w", final, err)
+	}
+	return nil
+}

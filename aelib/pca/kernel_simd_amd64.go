@@ -1,0 +1,99 @@
+//go:build goexperiment.simd && amd64
+
+package pca
+
+import "simd/archsimd"
+
+func init() {
+	if archsimd.X86.AVX512() {
+		kernel4x16 = kernel4x16AVX512
+		kernel4x16R = kernel4x16RAVX512
+		convertRow = convertRowAVX512
+		kernelName = "avx512"
+	}
+}
+
+// kernel4x16AVX512 is kernel4x16Go with eight 512-bit accumulators
+// (4 rows × 2 vectors of 8 float64) and fused multiply-adds.
+func kernel4x16AVX512(kc int, pa []float64, sa int, pb []float64, sb int, c []float64, ldc int) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	for i := 0; i < kc; i++ {
+		a := pa[i*sa : i*sa+4 : i*sa+4]
+		b := pb[i*sb : i*sb+16 : i*sb+16]
+		b0 := archsimd.LoadFloat64x8(b[0:8])
+		b1 := archsimd.LoadFloat64x8(b[8:16])
+		x := archsimd.BroadcastFloat64x8(a[0])
+		c00 = x.MulAdd(b0, c00)
+		c01 = x.MulAdd(b1, c01)
+		x = archsimd.BroadcastFloat64x8(a[1])
+		c10 = x.MulAdd(b0, c10)
+		c11 = x.MulAdd(b1, c11)
+		x = archsimd.BroadcastFloat64x8(a[2])
+		c20 = x.MulAdd(b0, c20)
+		c21 = x.MulAdd(b1, c21)
+		x = archsimd.BroadcastFloat64x8(a[3])
+		c30 = x.MulAdd(b0, c30)
+		c31 = x.MulAdd(b1, c31)
+	}
+	addRow16(c[0*ldc:], c00, c01)
+	addRow16(c[1*ldc:], c10, c11)
+	addRow16(c[2*ldc:], c20, c21)
+	addRow16(c[3*ldc:], c30, c31)
+}
+
+// kernel4x16RAVX512 is kernel4x16RGo with AVX-512.
+func kernel4x16RAVX512(kc int, a0, a1, a2, a3 []float64, pb []float64, sb int, c []float64, ldc int) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	a0, a1, a2, a3 = a0[:kc], a1[:kc], a2[:kc], a3[:kc]
+	for i := range a0 {
+		b := pb[i*sb : i*sb+16 : i*sb+16]
+		b0 := archsimd.LoadFloat64x8(b[0:8])
+		b1 := archsimd.LoadFloat64x8(b[8:16])
+		x := archsimd.BroadcastFloat64x8(a0[i])
+		c00 = x.MulAdd(b0, c00)
+		c01 = x.MulAdd(b1, c01)
+		x = archsimd.BroadcastFloat64x8(a1[i])
+		c10 = x.MulAdd(b0, c10)
+		c11 = x.MulAdd(b1, c11)
+		x = archsimd.BroadcastFloat64x8(a2[i])
+		c20 = x.MulAdd(b0, c20)
+		c21 = x.MulAdd(b1, c21)
+		x = archsimd.BroadcastFloat64x8(a3[i])
+		c30 = x.MulAdd(b0, c30)
+		c31 = x.MulAdd(b1, c31)
+	}
+	addRow16(c[0*ldc:], c00, c01)
+	addRow16(c[1*ldc:], c10, c11)
+	addRow16(c[2*ldc:], c20, c21)
+	addRow16(c[3*ldc:], c30, c31)
+}
+
+func addRow16(row []float64, v0, v1 archsimd.Float64x8) {
+	row = row[:16:16]
+	archsimd.LoadFloat64x8(row[0:8]).Add(v0).Store(row[0:8])
+	archsimd.LoadFloat64x8(row[8:16]).Add(v1).Store(row[8:16])
+}
+
+// convertRowAVX512 is convertRowGo, eight elements at a time.
+func convertRowAVX512(dst []float64, src []float32, shift []float64) {
+	n := len(src)
+	dst = dst[:n]
+	j := 0
+	if shift == nil {
+		for ; j+8 <= n; j += 8 {
+			archsimd.LoadFloat32x8(src[j : j+8]).ConvertToFloat64().Store(dst[j : j+8])
+		}
+		for ; j < n; j++ {
+			dst[j] = float64(src[j])
+		}
+		return
+	}
+	shift = shift[:n]
+	for ; j+8 <= n; j += 8 {
+		v := archsimd.LoadFloat32x8(src[j : j+8]).ConvertToFloat64()
+		v.Sub(archsimd.LoadFloat64x8(shift[j : j+8])).Store(dst[j : j+8])
+	}
+	for ; j < n; j++ {
+		dst[j] = float64(src[j]) - shift[j]
+	}
+}

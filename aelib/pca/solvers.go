@@ -1,0 +1,198 @@
+package pca
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"runtime"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+func runtimeWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// fitExact returns the top k eigenvalues of the scatter matrix S = X_cᵀX_c
+// (descending), the d×k matrix of the corresponding unit eigenvectors and
+// trace(S).
+//
+// For n ≥ d, S is formed directly. For n < d the n×n Gram matrix
+// G = X_cX_cᵀ is decomposed instead: G u = λu implies S (X_cᵀu) = λ(X_cᵀu)
+// with ‖X_cᵀu‖² = λ, so v = X_cᵀu/√λ. Axes with λ ≈ 0 (the centred data has
+// rank ≤ n−1) are completed to an orthonormal set.
+func fitExact(m dataMat, k int) (vals, vecs []float64, trace float64, err error) {
+	n, d := m.n, m.d
+	if n >= d {
+		s := covariance(m)
+		for j := 0; j < d; j++ {
+			trace += s[j*d+j]
+		}
+		vals, vecs, err = topEigenSym(s, d, k)
+		return vals, vecs, trace, err
+	}
+	g := gram(m)
+	for i := 0; i < n; i++ {
+		trace += g[i*n+i]
+	}
+	vals, u, err := topEigenSym(g, n, k)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	vecs = mulXtQ(m, u, k) // d×k, column c has norm √λ_c
+	orthonormalizeColumns(vecs, d, k, vals[0]*1e-10)
+	return vals, vecs, trace, nil
+}
+
+// orthonormalizeColumns runs modified Gram–Schmidt (twice) over the columns
+// of the d×k row-major a in order. A column whose squared norm before
+// normalisation is at most tiny is replaced by the first standard basis
+// vector that is independent of the columns before it.
+func orthonormalizeColumns(a []float64, d, k int, tiny float64) {
+	col := make([]float64, d)
+	for c := 0; c < k; c++ {
+		for j := range col {
+			col[j] = a[j*k+c]
+		}
+		nrm2 := dot(col, col)
+		if !(nrm2 > tiny) {
+			// Rank-deficient axis: any unit vector orthogonal to the rest.
+			for e := 0; e < d; e++ {
+				clear(col)
+				col[e] = 1
+				projectOut(col, a, d, k, c)
+				projectOut(col, a, d, k, c)
+				if dot(col, col) > 0.5 {
+					break
+				}
+			}
+		} else {
+			projectOut(col, a, d, k, c)
+			projectOut(col, a, d, k, c)
+		}
+		s := 1 / math.Sqrt(dot(col, col))
+		for j := range col {
+			a[j*k+c] = col[j] * s
+		}
+	}
+}
+
+// projectOut removes from v its components along the first c columns of the
+// d×k row-major a (which must be orthonormal).
+func projectOut(v, a []float64, d, k, c int) {
+	for p := 0; p < c; p++ {
+		s := 0.0
+		for j := 0; j < d; j++ {
+			s += v[j] * a[j*k+p]
+		}
+		for j := 0; j < d; j++ {
+			v[j] -= s * a[j*k+p]
+		}
+	}
+}
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
+}
+
+// columnSumSquares returns Σ_ij (x_ij − μ_j)², the trace of the scatter
+// matrix, in one parallel pass.
+func columnSumSquares(m dataMat) float64 {
+	parts := make([]float64, runtimeWorkers())
+	parallelRanges(m.n, 0, func(w, lo, hi int) {
+		s := make([]float64, m.d)
+		for i := lo; i < hi; i++ {
+			for j, v := range m.x[i*m.d : (i+1)*m.d] {
+				t := float64(v) - m.shift[j]
+				s[j] += t * t
+			}
+		}
+		for _, v := range s {
+			parts[w] += v
+		}
+	})
+	t := 0.0
+	for _, v := range parts {
+		t += v
+	}
+	return t
+}
+
+// fitRandomized is fitExact's counterpart for Randomized: randomized
+// subspace iteration on S = X_cᵀX_c,
+//
+//	Z₀ = orth(Ω),  Z_t = orth(S·Z_{t−1}) for t = 1…q,
+//	M = Z_qᵀ S Z_q = W Λ Wᵀ,  V = Z_q·W[:, :k],
+//
+// with Ω a d×(k+p) standard Gaussian matrix. Each product S·Z streams once
+// over the data as X_cᵀ(X_c·Z); orth is a Householder QR.
+func fitRandomized(m dataMat, k int, opts Options) (vals, vecs []float64, trace float64, err error) {
+	n, d := m.n, m.d
+	p := opts.Oversample
+	if p == 0 {
+		p = 10
+	}
+	q := opts.PowerIters
+	if q == 0 {
+		q = 4
+		if float64(k) < 0.1*float64(min(n, d)) {
+			q = 7
+		}
+	}
+	l := min(k+p, min(n, d))
+
+	trace = columnSumSquares(m)
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
+	z := make([]float64, d*l)
+	for i := range z {
+		z[i] = rng.NormFloat64()
+	}
+	if err := orthonormalize(z, d, l); err != nil {
+		return nil, nil, 0, err
+	}
+	for t := 0; t < q; t++ {
+		z = covTimes(m, z, l)
+		if err := orthonormalize(z, d, l); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	w := covTimes(m, z, l)
+	// Rayleigh quotient M = Zᵀ(SZ), symmetrised.
+	var mm mat.Dense
+	mm.Mul(mat.NewDense(d, l, z).T(), mat.NewDense(d, l, w))
+	sym := make([]float64, l*l)
+	for i := 0; i < l; i++ {
+		for j := 0; j < l; j++ {
+			sym[i*l+j] = 0.5 * (mm.At(i, j) + mm.At(j, i))
+		}
+	}
+	lv, lw, err := topEigenFull(sym, l, k)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var v mat.Dense
+	v.Mul(mat.NewDense(d, l, z), mat.NewDense(l, k, lw))
+	return lv, v.RawMatrix().Data, trace, nil
+}
+
+// orthonormalize replaces the d×l row-major a (d ≥ l) by the Q factor of
+// its thin Householder QR decomposition.
+func orthonormalize(a []float64, d, l int) error {
+	tau := make([]float64, l)
+	work := []float64{0}
+	lapackImpl.Dgeqrf(d, l, a, l, tau, work, -1)
+	work = make([]float64, max(int(work[0]), l))
+	lapackImpl.Dgeqrf(d, l, a, l, tau, work, len(work))
+	work = []float64{0}
+	lapackImpl.Dorgqr(d, l, l, a, l, tau, work, -1)
+	work = make([]float64, max(int(work[0]), l))
+	lapackImpl.Dorgqr(d, l, l, a, l, tau, work, len(work))
+	for _, v := range a {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return errors.New("randomized: non-finite values in the subspace iteration")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/goautoencoders/autoencoders/aelib/backend"
+	"github.com/goautoencoders/autoencoders/aelib/experiment"
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
+	"github.com/goautoencoders/autoencoders/aelib/model"
+	"github.com/goautoencoders/autoencoders/aelib/plots"
+	"github.com/goautoencoders/autoencoders/aelib/report"
+)
+
+// runDemo is `aelab demo`: the tutorial's autoencoder and PCA at the same code size.
+func runDemo(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fs := newFlagSet("demo", stderr)
+	c.addFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := c.finish(fs); err != nil {
+		return err
+	}
+	b, choice, err := backend.New()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, choice)
+	train, test, dataDesc, err := c.loadData(stdout)
+	if err != nil {
+		return err
+	}
+	runDir := c.defaultRunDir("demo", nil)
+	fmt.Fprintf(stdout, "run folder %s\n", runDir)
+	rep := report.New("demo", append([]string{"aelab"}, os.Args[1:]...), choice)
+	rep.Data = dataDesc
+	rep.Config = c.cfg
+
+	fit := model.FitOptions{RunDir: runDir}
+	if !c.quiet {
+		fit.Progress = stderr
+	}
+	demo, err := experiment.RunDemo(b, train, test, experiment.DemoOptions{Config: c.cfg, Fit: fit, Log: stdout})
+	if err != nil {
+		return err
+	}
+	rep.Results = demo.Results
+	h := demo.History
+	rep.History = &h
+	if err := addDemoFigures(rep, demo); err != nil {
+		return err
+	}
+	if err := rep.Write(runDir); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%s\ncompression factor %.1f (784 pixels → %d numbers)\nreport: %s/README.md, metrics.json, %d figures\n",
+		experiment.ResultsTable(demo.Results).Text(), c.cfg.CompressionFactor(), c.cfg.CodeSize, runDir, len(rep.Figures))
+	return nil
+}
+
+// addDemoFigures adds the tutorial's figures: originals over reconstructions, the loss
+// curves, and the codes of ten test digits as a heat map.
+func addDemoFigures(rep *report.Report, demo *experiment.Demo) error {
+	const n = 10
+	k := demo.Autoencoder.Config().CodeSize
+	firstN := func(x []float32, width int) []float32 { return x[:min(n, len(x)/width)*width] }
+	grid, err := plots.ImageGrid([][]float32{
+		firstN(demo.Test.Images, mnist.Pixels),
+		firstN(demo.AERecon, mnist.Pixels),
+		firstN(experiment.Clip01(demo.PCARecon), mnist.Pixels),
+	}, []string{"original", "autoencoder", "PCA"}, mnist.Cols, mnist.Rows, n)
+	if err != nil {
+		return fmt.Errorf("reconstruction figure: %w", err)
+	}
+	rep.AddFigure("reconstructions.png", grid)
+	h := demo.History
+	loss, err := plots.LossCurves([]plots.Series{
+		{Name: "train", X: h.EpochNumbers(), Y: h.Loss()},
+		{Name: "validation", X: h.EpochNumbers(), Y: h.ValLoss()},
+	}, fmt.Sprintf("%s loss per epoch", demo.Autoencoder.Config().Loss))
+	if err != nil {
+		return fmt.Errorf("loss figure: %w", err)
+	}
+	rep.AddFigure("loss.png", loss)
+	rows := min(n, demo.Test.Len())
+	heat, err := plots.Heatmap(demo.AECodes[:rows*k], rows, k, "codes of the first test digits", "code unit", "test image")
+	if err != nil {
+		return fmt.Errorf("code heat map: %w", err)
+	}
+	rep.AddFigure("codes.png", heat)
+	return nil
+}

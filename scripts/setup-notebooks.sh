@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# setup-notebooks.sh: prepares a machine to run the notebooks in notebooks/ (idempotent).
+#
+#   1. Jupyter (notebook, nbconvert, nbclient, ipykernel): Debian packages when on
+#      Debian/Ubuntu and run as root (or with sudo), otherwise `pip install --user`.
+#   2. `go install tool` in the repository: installs gonb and goimports (pinned by the
+#      `tool` lines of go.mod) into GOBIN (default $(go env GOPATH)/bin).
+#   3. Registers the GoNB kernel ("gonb") with the environment it needs: GOTOOLCHAIN,
+#      GOEXPERIMENT=simd and a PATH that holds go, gonb and goimports.
+#   4. Verifies with `jupyter kernelspec list`.
+#
+# Environment knobs:
+#   NB_PYTHON=/path/python3   interpreter to use for Jupyter (default: /usr/bin/python3 if it
+#                             has nbconvert, else python3 on PATH).
+#   GONB_RAW_ERROR=1          register the kernel with --raw_error (plain-text compiler
+#                             errors instead of HTML ones).
+set -euo pipefail
+
+# shellcheck source=scripts/notebooks-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/notebooks-env.sh"
+
+SECONDS=0
+
+# ---------------------------------------------------------------- 1. Jupyter.
+# jupyter-client provides the `jupyter kernelspec` command; python3-nbconvert the
+# `python3 -m nbconvert` module (the `jupyter nbconvert` command is not needed).
+DEB_PACKAGES=(jupyter-notebook jupyter-client python3-nbconvert python3-ipykernel)
+NB_PYTHON="$(find_nb_python)"
+if [[ -n "${NB_PYTHON}" ]] && "${NB_PYTHON}" -m jupyter kernelspec --version >/dev/null 2>&1; then
+	log "Jupyter: already installed for ${NB_PYTHON} (nbconvert $("${NB_PYTHON}" -m nbconvert --version 2>/dev/null))"
+else
+	SUDO=""
+	if [[ "$(id -u)" != "0" ]] && command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	fi
+	if [[ -r /etc/debian_version ]] && command -v apt-get >/dev/null 2>&1 && { [[ "$(id -u)" == "0" ]] || [[ -n "${SUDO}" ]]; }; then
+		log "Jupyter: installing Debian packages ${DEB_PACKAGES[*]} (apt-get)"
+		${SUDO} apt-get update -q
+		DEBIAN_FRONTEND=noninteractive ${SUDO} apt-get install -y -q --no-install-recommends "${DEB_PACKAGES[@]}"
+	else
+		PIP_PY="${NB_PYTHON:-$(command -v python3 || true)}"
+		[[ -n "${PIP_PY}" ]] || die "no python3 found: install Python 3 and re-run"
+		log "Jupyter: installing with pip for ${PIP_PY} (notebook nbconvert nbclient ipykernel)"
+		"${PIP_PY}" -m pip install --user --upgrade notebook nbconvert nbclient ipykernel
+	fi
+	NB_PYTHON="$(find_nb_python)"
+	[[ -n "${NB_PYTHON}" ]] || die "Jupyter installation finished but no python3 can import nbconvert/nbclient/jupyter_client"
+	log "Jupyter: installed for ${NB_PYTHON} (nbconvert $("${NB_PYTHON}" -m nbconvert --version)) in ${SECONDS}s"
+fi
+
+# ---------------------------------------------------------------- 2. gonb + goimports.
+log "Go: $(cd "${REPO_ROOT}" && go version) (GOTOOLCHAIN=${GOTOOLCHAIN} GOEXPERIMENT=${GOEXPERIMENT})"
+log "Go tools: go install tool (gonb, goimports from go.mod) -> ${GOBIN_DIR}"
+step_start=${SECONDS}
+(cd "${REPO_ROOT}" && go install tool)
+for t in gonb goimports; do
+	[[ -x "${GOBIN_DIR}/${t}" ]] || die "go install tool did not produce ${GOBIN_DIR}/${t}"
+done
+log "Go tools: gonb $("${GOBIN_DIR}/gonb" -V 2>/dev/null | head -n1), goimports at ${GOBIN_DIR}/goimports ($((SECONDS - step_start))s)"
+
+# ---------------------------------------------------------------- 3. Kernel registration.
+install_args=(--install)
+if ! command -v gopls >/dev/null 2>&1; then
+	# gopls only powers autocompletion/inspection in interactive use; not needed to execute.
+	log "Kernel: gopls not found (optional: autocompletion only); registering with --force_deps"
+	install_args+=(--force_deps)
+fi
+if [[ "${GONB_RAW_ERROR:-0}" == "1" ]]; then
+	install_args+=(--raw_error)
+fi
+log "Kernel: ${GOBIN_DIR}/gonb ${install_args[*]}"
+"${GOBIN_DIR}/gonb" "${install_args[@]}" --logtostderr=false >/dev/null 2>&1 ||
+	"${GOBIN_DIR}/gonb" "${install_args[@]}" # re-run visibly to show why it failed
+GO_BIN_DIR="$(dirname "$(command -v go)")"
+
+KERNEL_DIR="$("${NB_PYTHON}" - <<'PY'
+from jupyter_client.kernelspec import KernelSpecManager
+print(KernelSpecManager().find_kernel_specs().get("gonb", ""))
+PY
+)"
+[[ -n "${KERNEL_DIR}" && -f "${KERNEL_DIR}/kernel.json" ]] ||
+	die "gonb --install ran but Jupyter does not see a 'gonb' kernel (JUPYTER_DATA_DIR=${JUPYTER_DATA_DIR:-unset}, HOME=${HOME:-unset})"
+
+# The kernel (and every `go build`/`go get` it runs, and every compiled cell program) inherits
+# Jupyter's environment plus this "env" block. ${PATH} is expanded by jupyter_client at launch.
+"${NB_PYTHON}" - "${KERNEL_DIR}/kernel.json" "${GOTOOLCHAIN}" "${GOEXPERIMENT}" "${GOBIN_DIR}:${GO_BIN_DIR}" <<'PY'
+import json, sys
+path, toolchain, experiment, extra_path = sys.argv[1:5]
+with open(path) as f:
+    spec = json.load(f)
+env = spec.get("env") or {}
+env["GOTOOLCHAIN"] = toolchain
+env["GOEXPERIMENT"] = experiment
+env["PATH"] = extra_path + ":${PATH}"
+spec["env"] = env
+spec["display_name"] = "Go (gonb)"
+with open(path, "w") as f:
+    json.dump(spec, f, indent=1)
+    f.write("\n")
+PY
+log "Kernel: registered in ${KERNEL_DIR}/kernel.json:"
+sed 's/^/    /' "${KERNEL_DIR}/kernel.json" >&2
+
+# ---------------------------------------------------------------- 4. Verify.
+log "Verify: jupyter kernelspec list"
+"${NB_PYTHON}" -m jupyter kernelspec list >&2
+"${NB_PYTHON}" -m jupyter kernelspec list | grep -qE '^\s*gonb\s' || die "kernel 'gonb' not listed by jupyter kernelspec list"
+log "Done in ${SECONDS}s. Run the notebooks with: scripts/run-notebooks.sh (QUICK=1 for the quick variant)"
