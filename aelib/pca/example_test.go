@@ -24,7 +24,7 @@ func Example() {
 	fmt.Printf("mean %.1f\n", p.Mean)
 	fmt.Printf("explained variance %.3f, ratio %.3f\n", p.ExplainedVariance, p.ExplainedVarianceRatio)
 
-	codes, _ := p.Transform(x[3:6], 1) // the point (2, 0, 2)
+	codes, _ := p.Transform(x[6:9], 1) // the point (2, 0, 2)
 	fmt.Printf("codes of (2, 0, 2): %.3f\n", codes)
 	back, _ := p.InverseTransform(codes, 1)
 	fmt.Printf("decoded: %.3f\n", back)
@@ -33,9 +33,9 @@ func Example() {
 	fmt.Println(err)
 	// Output:
 	// mean [1.0 1.0 2.0]
-	// explained variance [4.800 0.800], ratio [0.857 0.143]
-	// codes of (0, 0, 0): [-2.449 0.000]
-	// decoded: [0.000 0.000 0.000]
+	// explained variance [6.620 0.580], ratio [0.919 0.081]
+	// codes of (2, 0, 2): [0.081 1.412]
+	// decoded: [2.000 0.000 2.000]
 	// pca: fit: k = 4 components out of range [1, min(n, d) = 3]
 }
 

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBadFlagsExit2(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "usage"},
+		{"unknown command", []string{"frobnicate"}, "unknown command"},
+		{"code size zero", []string{"demo", "--code", "0"}, "code size must be > 0"},
+		{"negative code size", []string{"demo", "--code=-4"}, "code size must be > 0"},
+		{"unknown loss", []string{"demo", "--loss", "hinge"}, "unknown loss"},
+		{"zero epochs", []string{"demo", "--epochs", "0"}, "epochs must be ≥ 1"},
+		{"bad hidden", []string{"demo", "--hidden", "128,x"}, "not a whole number"},
+		{"not a number", []string{"demo", "--epochs", "many"}, "invalid value"},
+		{"unknown flag", []string{"demo", "--colour"}, "flag provided but not defined"},
+		{"stray argument", []string{"demo", "extra"}, "unexpected arguments"},
+		{"train-n too big", []string{"demo", "--train-n", "70000"}, "--train-n"},
+		{"bad codes", []string{"compare", "--codes", "2,0"}, "sizes must be ≥ 1"},
+		{"code above input", []string{"compare", "--codes", "2,1000"}, "larger than the input"},
+		{"bce with linear output", []string{"demo", "--output-activation", "linear"}, "needs output activation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != 2 {
+				t.Errorf("exit status %d, want 2 (stderr %q)", code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tt.want)
+			}
+			if strings.Contains(stderr.String(), "goroutine ") {
+				t.Errorf("stderr holds a panic trace: %s", stderr.String())
+			}
+		})
+	}
+}
+
+func TestHelpExit0(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"help"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "aelab demo") {
+		t.Errorf("help: status %d, stdout %q", code, stdout.String())
+	}
+	if code := run([]string{"demo", "-h"}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "-epochs") {
+		t.Errorf("demo -h: status %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestDemoSmall runs the demo end to end on a subset, then again to check it resumes
+// (nothing left to train) and reports the same numbers.
+func TestDemoSmall(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	args := []string{"demo", "--epochs", "2", "--train-n", "2000", "--test-n", "500", "--run", dir, "--quiet"}
+	var stdout, stderr bytes.Buffer
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("demo exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"backend ", "autoencoder 784-32-784", "PCA", "per-image SE", "compression factor 24.5"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("demo output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	for _, f := range []string{"metrics.json", "README.md", "reconstructions.png", "loss.png", "codes.png", "config.json"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("run folder lacks %s: %v", f, err)
+		}
+	}
+	first := readMetrics(t, dir)
+	if len(first.Results) != 2 || first.Results[1].Model != "PCA" || first.Backend.Name == "" || first.Versions["github.com/gomlx/gomlx"] == "" && first.Versions["go"] == "" {
+		t.Fatalf("metrics.json = %+v", first)
+	}
+	if first.History == nil || len(first.History.Epochs) != 2 {
+		t.Fatalf("metrics.json history = %+v, want 2 epochs", first.History)
+	}
+
+	stdout.Reset()
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("second demo exit %d: %s", code, stderr.String())
+	}
+	second := readMetrics(t, dir)
+	if second.Results[0].Metrics["mse"] != first.Results[0].Metrics["mse"] || second.Results[0].Metrics["bce"] != first.Results[0].Metrics["bce"] {
+		t.Errorf("rerun changed the autoencoder's metrics: %+v then %+v", first.Results[0].Metrics, second.Results[0].Metrics)
+	}
+}
+
+type metricsFile struct {
+	Backend struct {
+		Name string `json:"name"`
+	} `json:"backend"`
+	Versions map[string]string `json:"versions"`
+	Results  []struct {
+		Model   string             `json:"model"`
+		Metrics map[string]float64 `json:"metrics"`
+	} `json:"results"`
+	History *struct {
+		Epochs []json.RawMessage `json:"epochs"`
+	} `json:"history"`
+}
+
+func readMetrics(t *testing.T, dir string) metricsFile {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m metricsFile
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("metrics.json: %v", err)
+	}
+	return m
+}
