@@ -384,3 +384,25 @@ func tile(row []float32, n int) []float32 {
 	}
 	return out
 }
+
+func TestParameters(t *testing.T) {
+	train, test, b := data(t)
+	ae, _ := New(b, quickConfig(1))
+	if _, _, err := ae.Parameter(DecoderOutputWeights); err == nil {
+		t.Error("Parameter before initialisation succeeded")
+	}
+	if _, err := ae.Fit(train.Images[:300*mnist.Pixels], test.Images, FitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/decoder/output/biases", "/decoder/output/weights", "/encoder/code/biases", "/encoder/code/weights"}
+	if got := ae.ParameterPaths(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("ParameterPaths() = %v, want %v", got, want)
+	}
+	w, dims, err := ae.Parameter(DecoderOutputWeights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dims) != 2 || dims[0] != 32 || dims[1] != 784 || len(w) != 32*784 {
+		t.Errorf("decoder weights dims %v (%d values), want [32 784]", dims, len(w))
+	}
+}
