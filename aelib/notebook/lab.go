@@ -3,6 +3,7 @@ package notebook
 import (
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,9 +14,9 @@ import (
 	"github.com/gomlx/compute"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
+	"github.com/goautoencoders/autoencoders/aelib/experiment"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
-	"github.com/goautoencoders/autoencoders/aelib/plots"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
@@ -146,32 +147,55 @@ func (l *Lab) Fit(name string, cfg model.Config) (*model.Autoencoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	progress := NewProgress(cfg.Epochs, name)
-	live := NewLivePlot()
-	_, err = ae.Fit(l.Train.Images, l.Test.Images, model.FitOptions{
-		RunDir: filepath.Join(l.Dir, name),
-		OnEpoch: func(s training.EpochStats, h training.History) error {
-			progress.Update(s.Epoch, fmt.Sprintf("loss %.4f  val_loss %.4f  (%.1f s/epoch)", s.TrainLoss, s.ValLoss, s.Seconds))
-			if h.Len() >= 2 && InNotebook() {
-				if fig, err := LossFigure(name, h); err == nil {
-					_ = live.Update(fig)
-				}
-			}
-			return nil
-		},
-	})
-	progress.Done()
-	_ = live.Done()
+	opts, done := l.Watch(name, cfg.Epochs)
+	_, err = ae.Fit(l.Train.Images, l.Test.Images, opts)
+	done()
 	if err != nil {
 		return nil, err
 	}
 	return ae, nil
 }
 
-// LossFigure draws a history's train and validation loss per epoch.
-func LossFigure(title string, h training.History) (*plots.Figure, error) {
-	return plots.LossCurves([]plots.Series{
-		{Name: "train", X: h.EpochNumbers(), Y: h.Loss()},
-		{Name: "validation", X: h.EpochNumbers(), Y: h.ValLoss()},
-	}, title+": loss per epoch")
+// Watch returns FitOptions that train into the run folder under name (so later cells load
+// instead of retraining) with a live loss plot and a progress line, and the function to
+// call when training is over, which leaves the final plot as a static image.
+func (l *Lab) Watch(name string, epochs int) (model.FitOptions, func()) {
+	progress := NewProgress(epochs, name)
+	live := NewLivePlot()
+	opts := model.FitOptions{
+		RunDir: filepath.Join(l.Dir, name),
+		OnEpoch: func(s training.EpochStats, h training.History) error {
+			progress.Update(s.Epoch, fmt.Sprintf("loss %.4f  val_loss %.4f  (%.1f s/epoch)", s.TrainLoss, s.ValLoss, s.Seconds))
+			if h.Len() >= 2 && InNotebook() {
+				if fig, err := experiment.LossFigure(name+": loss per epoch", h); err == nil {
+					_ = live.Update(fig)
+				}
+			}
+			return nil
+		},
+	}
+	return opts, func() {
+		progress.Done()
+		_ = live.Done()
+	}
+}
+
+// Must returns v, or prints err as a clear message (no stack trace) and ends the cell's
+// program with status 1, which marks the cell as failed.
+func Must[T any](v T, err error) T {
+	Check(err)
+	return v
+}
+
+// Check prints err as a clear message and ends the cell's program with status 1; it does
+// nothing when err is nil.
+func Check(err error) {
+	if err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "error: %v\n", err)
+	if InNotebook() {
+		front.displayHTML("<pre style=\"color:#b00\">error: " + html.EscapeString(err.Error()) + "</pre>")
+	}
+	os.Exit(1)
 }

@@ -116,9 +116,9 @@ func TestEigenCheckRejects(t *testing.T) {
 	for _, tc := range []struct {
 		vals, vecs []float64
 	}{
-		{[]float64{2, 1}, []float64{1, 0, 0, 1}},   // correct
-		{[]float64{1, 2}, []float64{1, 0, 0, 1}},   // wrong values
-		{[]float64{2, 1}, []float64{1, 1, 0, 1}},   // not orthonormal
+		{[]float64{2, 1}, []float64{1, 0, 0, 1}}, // correct
+		{[]float64{1, 2}, []float64{1, 0, 0, 1}}, // wrong values
+		{[]float64{2, 1}, []float64{1, 1, 0, 1}}, // not orthonormal
 		{[]float64{2, math.NaN()}, []float64{1, 0, 0, 1}},
 	} {
 		got := eigenCheck(a, 2, 2, tc.vals, tc.vecs)

@@ -429,8 +429,8 @@ func TestAutoSolver(t *testing.T) {
 		n, d, k int
 		want    Solver
 	}{
-		{60000, 784, 32, Exact},   // n ≥ 10d, d ≤ 1000: covariance route
-		{100, 50, 5, Exact},       // small
+		{60000, 784, 32, Exact}, // n ≥ 10d, d ≤ 1000: covariance route
+		{100, 50, 5, Exact},     // small
 		{5000, 2000, 10, Randomized},
 		{5000, 2000, 1700, Exact}, // k ≥ 0.8·min(n, d)
 		{600, 3000, 20, Randomized},
@@ -544,5 +544,37 @@ func TestSolverString(t *testing.T) {
 		if got := s.String(); got != want {
 			t.Errorf("Solver(%d).String() = %q, want %q", int(s), got, want)
 		}
+	}
+}
+
+func TestRandomizedRankDeficient(t *testing.T) {
+	// Rank-3 data in 40-D: k+p exceeds the rank, so the final step must
+	// fall back to Rayleigh–Ritz and still return the exact answer.
+	rng := rand.New(rand.NewPCG(11, 11))
+	n, d := 300, 40
+	x := lowRankData(rng, n, d, 3, 0)
+	ex, err := FitWith(x, n, d, 5, Options{Solver: Exact})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rz, err := FitWith(x, n, d, 5, Options{Solver: Randomized})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrthonormal(t, rz.Components, 1e-10)
+	for c := 0; c < 5; c++ {
+		if e := math.Abs(rz.ExplainedVariance[c] - ex.ExplainedVariance[c]); e > 1e-9*ex.ExplainedVariance[0] {
+			t.Errorf("λ_%d = %v, exact %v", c, rz.ExplainedVariance[c], ex.ExplainedVariance[c])
+		}
+	}
+	var top3 mat.Dense
+	top3.CloneFrom(rz.Components.Slice(0, 3, 0, d))
+	var ex3 mat.Dense
+	ex3.CloneFrom(ex.Components.Slice(0, 3, 0, d))
+	if s := subspaceCos(&top3, &ex3); s < 1-1e-9 {
+		t.Errorf("signal subspace cosine %v", s)
+	}
+	if r := sum(rz.ExplainedVarianceRatio[:3]); math.Abs(r-1) > 1e-6 {
+		t.Errorf("3 components explain %v, want ≈ 1", r)
 	}
 }

@@ -121,13 +121,18 @@ func columnSumSquares(m dataMat) float64 {
 }
 
 // fitRandomized is fitExact's counterpart for Randomized: randomized
-// subspace iteration on S = X_cᵀX_c,
+// subspace iteration on S = X_cᵀX_c (Halko, Martinsson and Tropp 2011,
+// Algorithm 4.4, run on the d-dimensional side),
 //
-//	Z₀ = orth(Ω),  Z_t = orth(S·Z_{t−1}) for t = 1…q,
-//	M = Z_qᵀ S Z_q = W Λ Wᵀ,  V = Z_q·W[:, :k],
+//	Z₀ = orth(Ω),  Z_t = orth(S·Z_{t−1}) for t = 1…q,  W = S·Z_q,
 //
-// with Ω a d×(k+p) standard Gaussian matrix. Each product S·Z streams once
-// over the data as X_cᵀ(X_c·Z); orth is a Householder QR.
+// with Ω a d×(k+p) standard Gaussian matrix; each product S·Z streams once
+// over the data as X_cᵀ(X_c·Z) and orth is a Householder QR. The final step
+// is Halko's: with Q = orth(X_c Z_q) and B = QᵀX_c, the axes and variances
+// come from the thin SVD of Bᵀ. Because Zᵀ_qW = Z_qᵀSZ_q = RᵀR (Cholesky)
+// gives Q = X_cZ_qR⁻¹, Bᵀ = W·R⁻¹ is available without another pass. If
+// Z_qᵀW is not safely positive definite (condition number ≥ 10⁸, as for data
+// of rank < k+p), the Rayleigh–Ritz pairs of Z_qᵀW are used instead.
 func fitRandomized(m dataMat, k int, opts Options) (vals, vecs []float64, trace float64, err error) {
 	n, d := m.n, m.d
 	p := opts.Oversample
@@ -158,22 +163,48 @@ func fitRandomized(m dataMat, k int, opts Options) (vals, vecs []float64, trace 
 			return nil, nil, 0, err
 		}
 	}
-	w := covTimes(m, z, l)
-	// Rayleigh quotient M = Zᵀ(SZ), symmetrised.
-	var mm mat.Dense
-	mm.Mul(mat.NewDense(d, l, z).T(), mat.NewDense(d, l, w))
-	sym := make([]float64, l*l)
+	Z := mat.NewDense(d, l, z)
+	W := mat.NewDense(d, l, covTimes(m, z, l))
+	var zw mat.Dense
+	zw.Mul(Z.T(), W)
+	sym := mat.NewSymDense(l, nil)
 	for i := 0; i < l; i++ {
-		for j := 0; j < l; j++ {
-			sym[i*l+j] = 0.5 * (mm.At(i, j) + mm.At(j, i))
+		for j := i; j < l; j++ {
+			sym.SetSym(i, j, 0.5*(zw.At(i, j)+zw.At(j, i)))
 		}
 	}
-	lv, lw, err := topEigenFull(sym, l, k)
+
+	var chol mat.Cholesky
+	if chol.Factorize(sym) && chol.Cond() < 1e8 {
+		var r mat.TriDense
+		chol.UTo(&r)
+		var bt mat.Dense // Bᵀ = W·R⁻¹, i.e. Bᵀ·R = W
+		if err := bt.Solve(r.T(), W.T()); err == nil {
+			bt.CloneFrom(bt.T())
+			var svd mat.SVD
+			if svd.Factorize(&bt, mat.SVDThinU) {
+				sv := svd.Values(nil)
+				var u mat.Dense
+				svd.UTo(&u)
+				vals = make([]float64, k)
+				vecs = make([]float64, d*k)
+				for c := 0; c < k; c++ {
+					vals[c] = sv[c] * sv[c]
+					for j := 0; j < d; j++ {
+						vecs[j*k+c] = u.At(j, c)
+					}
+				}
+				return vals, vecs, trace, nil
+			}
+		}
+	}
+	// Rayleigh–Ritz fallback.
+	lv, lw, err := topEigenFull(mat.DenseCopyOf(sym).RawMatrix().Data, l, k)
 	if err != nil {
 		return nil, nil, 0, err
 	}
 	var v mat.Dense
-	v.Mul(mat.NewDense(d, l, z), mat.NewDense(l, k, lw))
+	v.Mul(Z, mat.NewDense(l, k, lw))
 	return lv, v.RawMatrix().Data, trace, nil
 }
 

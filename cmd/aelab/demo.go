@@ -7,9 +7,7 @@ import (
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
 	"github.com/goautoencoders/autoencoders/aelib/experiment"
-	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
-	"github.com/goautoencoders/autoencoders/aelib/plots"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
@@ -64,29 +62,17 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 // addDemoFigures adds the tutorial's figures: originals over reconstructions, the loss
 // curves, and the codes of ten test digits as a heat map.
 func addDemoFigures(rep *report.Report, demo *experiment.Demo) error {
-	const n = 10
-	k := demo.Autoencoder.Config().CodeSize
-	firstN := func(x []float32, width int) []float32 { return x[:min(n, len(x)/width)*width] }
-	grid, err := plots.ImageGrid([][]float32{
-		firstN(demo.Test.Images, mnist.Pixels),
-		firstN(demo.AERecon, mnist.Pixels),
-		firstN(experiment.Clip01(demo.PCARecon), mnist.Pixels),
-	}, []string{"original", "autoencoder", "PCA"}, mnist.Cols, mnist.Rows, n)
+	grid, err := demo.ReconstructionGrid(10)
 	if err != nil {
 		return fmt.Errorf("reconstruction figure: %w", err)
 	}
 	rep.AddFigure("reconstructions.png", grid)
-	h := demo.History
-	loss, err := plots.LossCurves([]plots.Series{
-		{Name: "train", X: h.EpochNumbers(), Y: h.Loss()},
-		{Name: "validation", X: h.EpochNumbers(), Y: h.ValLoss()},
-	}, fmt.Sprintf("%s loss per epoch", demo.Autoencoder.Config().Loss))
+	loss, err := experiment.LossFigure(fmt.Sprintf("%s loss per epoch", demo.Autoencoder.Config().Loss), demo.History)
 	if err != nil {
 		return fmt.Errorf("loss figure: %w", err)
 	}
 	rep.AddFigure("loss.png", loss)
-	rows := min(n, demo.Test.Len())
-	heat, err := plots.Heatmap(demo.AECodes[:rows*k], rows, k, "codes of the first test digits", "code unit", "test image")
+	heat, err := demo.CodeHeatmap(10)
 	if err != nil {
 		return fmt.Errorf("code heat map: %w", err)
 	}
