@@ -108,9 +108,9 @@ func pcaResult(full *pca.PCA, test *mnist.Set, k int, fitSeconds float64) (Resul
 	if err != nil {
 		return Result{}, fmt.Errorf("compare: PCA k=%d: %w", k, err)
 	}
-	m, err := metrics.Summarize(test.Images, Clip01(recon), mnist.Pixels)
+	m, err := PCAMetrics(test.Images, recon)
 	if err != nil {
-		return Result{}, fmt.Errorf("compare: PCA k=%d: %w", k, err)
+		return Result{}, fmt.Errorf("compare: k=%d: %w", k, err)
 	}
 	return Result{Model: "PCA", CodeSize: k, Metrics: m, TrainSeconds: fitSeconds}, nil
 }

@@ -122,9 +122,9 @@ func (d *Demo) measurePCA(train *mnist.Set, k int) (Result, error) {
 	if d.PCARecon, err = p.InverseTransform(d.PCACodes, d.Test.Len()); err != nil {
 		return Result{}, fmt.Errorf("demo: PCA inverse transform: %w", err)
 	}
-	m, err := metrics.Summarize(d.Test.Images, Clip01(d.PCARecon), mnist.Pixels)
+	m, err := PCAMetrics(d.Test.Images, d.PCARecon)
 	if err != nil {
-		return Result{}, fmt.Errorf("demo: PCA metrics: %w", err)
+		return Result{}, fmt.Errorf("demo: %w", err)
 	}
 	return Result{Model: "PCA", CodeSize: k, Metrics: m, TrainSeconds: secs}, nil
 }
@@ -138,9 +138,23 @@ func AutoencoderName(cfg model.Config) string {
 	return kind + " " + cfg.Layout()
 }
 
+// PCAMetrics scores PCA reconstructions the way the literature does: MSE, per-image
+// squared error and PSNR on the raw reconstructions (as scikit-learn's inverse_transform
+// gives them), and BCE — defined only for values in [0,1] — on the reconstructions clipped
+// to [0,1].
+func PCAMetrics(x, recon []float32) (metrics.Summary, error) {
+	m, err := metrics.Summarize(x, recon, mnist.Pixels)
+	if err != nil {
+		return m, fmt.Errorf("PCA metrics: %w", err)
+	}
+	if m.BCE, err = metrics.BCE(x, Clip01(recon)); err != nil {
+		return m, fmt.Errorf("PCA BCE: %w", err)
+	}
+	return m, nil
+}
+
 // Clip01 returns a copy of x with every value clipped to [0,1]. PCA reconstructions can
-// leave the pixel range; BCE is only defined inside it, so they are clipped before being
-// scored (the squared errors only shrink by clipping).
+// leave the pixel range, where BCE is not defined, and images are drawn from [0,1].
 func Clip01(x []float32) []float32 {
 	out := make([]float32, len(x))
 	for i, v := range x {
