@@ -3,7 +3,10 @@ export GOTOOLCHAIN := go1.27.3
 export GOEXPERIMENT := simd
 GO ?= go
 
-.PHONY: demo compare test test-go vet notebooks notebooks-quick notebooks-check fuzz bench
+.PHONY: demo compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench
+
+# Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
+NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
 
 ## demo: train the tutorial autoencoder (784-32-784, 50 epochs) and PCA; report in runs/
 demo:
@@ -22,6 +25,28 @@ vet:
 
 test-go:
 	$(GO) test -timeout 15m ./...
+
+## notebooks-setup: install Jupyter, gonb + goimports (go.mod tools), register the GoNB kernel (idempotent)
+notebooks-setup:
+	scripts/setup-notebooks.sh
+
+## notebooks: run every notebook in full, each in a fresh kernel; executed .ipynb + .html in reports/
+notebooks: notebooks-setup
+	scripts/run-notebooks.sh
+	$(GO) run ./cmd/nbcheck $(NOTEBOOK_REPORTS)
+
+## notebooks-quick: same with AELIB_QUICK=1 (small data, few epochs), per-cell timeout 600 s
+notebooks-quick: notebooks-setup
+	QUICK=1 scripts/run-notebooks.sh
+
+## notebooks-check: fail unless every executed notebook in reports/ ran cleanly and shows its figures/tables
+notebooks-check:
+	$(GO) run ./cmd/nbcheck $(NOTEBOOK_REPORTS)
+
+## notebooks-commit: full run writing the outputs back into notebooks/ (to commit them)
+notebooks-commit: notebooks-setup
+	scripts/run-notebooks.sh --inplace
+	$(GO) run ./cmd/nbcheck $(NOTEBOOK_REPORTS)
 
 ## fuzz: run the MNIST IDX parser fuzzers for 30 s each
 fuzz:

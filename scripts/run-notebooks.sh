@@ -74,7 +74,10 @@ REPORTS_DIR="${REPORTS_DIR:-${REPO_ROOT}/reports}"
 mkdir -p "${REPORTS_DIR}"
 
 extra_args=()
-[[ "${INPLACE}" == "1" ]] && extra_args+=(--inplace)
+if [[ "${INPLACE}" == "1" ]]; then
+	extra_args+=(--inplace)
+	[[ "${QUICK}" == "1" ]] && log "WARNING: --inplace with --quick writes QUICK-mode outputs into notebooks/"
+fi
 
 log "running ${#notebooks[@]} notebook(s), ${mode}, per-cell timeout ${CELL_TIMEOUT}s, reports in ${REPORTS_DIR}"
 SECONDS=0
