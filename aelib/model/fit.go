@@ -25,10 +25,13 @@ type FitOptions struct {
 	// Progress, when set, receives a self-overwriting progress bar (use os.Stderr in a
 	// terminal).
 	Progress io.Writer
-	// OnEpoch, when set, is called after every epoch (including the ones restored from
-	// RunDir, in order, so live plots start complete). Returning an error stops training;
-	// Fit then returns the history so far and that error.
+	// OnEpoch, when set, is called after every epoch trained. Returning an error stops
+	// training; Fit then returns the history so far and that error.
 	OnEpoch func(stats training.EpochStats, history training.History) error
+	// ReplayRestored makes Fit also call OnEpoch, in order, for the epochs restored from
+	// RunDir or trained by an earlier Fit, before training more (so a live plot of a resumed
+	// run starts complete).
+	ReplayRestored bool
 }
 
 // Fit trains the autoencoder to reconstruct x (rows of Config.InputDim values), measuring
@@ -52,7 +55,7 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 			return ae.History(), err
 		}
 	}
-	if opts.OnEpoch != nil {
+	if opts.OnEpoch != nil && opts.ReplayRestored {
 		replay := training.History{}
 		for _, s := range ae.history.Epochs {
 			replay.Append(s)

@@ -254,7 +254,7 @@ func TestResume(t *testing.T) {
 	}
 	second, _ := New(b, quickConfig(3))
 	var replayed []int
-	got, err := second.Fit(x, test.Images, FitOptions{RunDir: dir, OnEpoch: func(s training.EpochStats, _ training.History) error {
+	got, err := second.Fit(x, test.Images, FitOptions{RunDir: dir, ReplayRestored: true, OnEpoch: func(s training.EpochStats, _ training.History) error {
 		replayed = append(replayed, s.Epoch)
 		return nil
 	}})
