@@ -3,6 +3,7 @@ package experiment
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // Interpolate returns steps points evenly spaced on the segment from a to b, both ends
@@ -108,4 +109,14 @@ func FirstOfEachLabel(labels []uint8, numLabels int) []int {
 		}
 	}
 	return idx
+}
+
+// TopUnits returns the indices of the n largest values of code, largest first.
+func TopUnits(code []float32, n int) []int {
+	idx := make([]int, len(code))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return code[idx[a]] > code[idx[b]] })
+	return idx[:min(n, len(idx))]
 }

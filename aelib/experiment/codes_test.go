@@ -57,3 +57,12 @@ func TestMeanByLabelAndStats(t *testing.T) {
 		t.Errorf("FirstOfEachLabel = %v", got)
 	}
 }
+
+func TestTopUnits(t *testing.T) {
+	if got := TopUnits([]float32{0.5, 3, 0, 2}, 2); len(got) != 2 || got[0] != 1 || got[1] != 3 {
+		t.Errorf("TopUnits = %v, want [1 3]", got)
+	}
+	if got := TopUnits([]float32{1}, 5); len(got) != 1 {
+		t.Errorf("TopUnits with n > len = %v", got)
+	}
+}

@@ -98,6 +98,15 @@ func TrainAndMeasure(b compute.Backend, cfg model.Config, train, test *mnist.Set
 	return Result{Model: AutoencoderName(cfg), CodeSize: cfg.CodeSize, Metrics: m, TrainSeconds: h.TrainSeconds()}, nil
 }
 
+// Score measures reconstructions of x on every metric and labels the row.
+func Score(name string, codeSize int, x, recon []float32) (Result, error) {
+	m, err := metrics.Summarize(x, recon, mnist.Pixels)
+	if err != nil {
+		return Result{}, fmt.Errorf("score %s: %w", name, err)
+	}
+	return Result{Model: name, CodeSize: codeSize, Metrics: m}, nil
+}
+
 // pcaResult scores the first k components of a fitted PCA on test.
 func pcaResult(full *pca.PCA, test *mnist.Set, k int, fitSeconds float64) (Result, error) {
 	p, err := full.Truncate(k)

@@ -199,3 +199,9 @@ func Check(err error) {
 	}
 	os.Exit(1)
 }
+
+// Must2 is Must for functions returning two values and an error.
+func Must2[A, B any](a A, b B, err error) (A, B) {
+	Check(err)
+	return a, b
+}

@@ -17,7 +17,8 @@ var lapackImpl gonum.Implementation
 // corresponding orthonormal eigenvectors as the columns of the p×k row-major
 // vecs.
 //
-// The matrix is reduced to tridiagonal form T = QᵀAQ (LAPACK dsytrd), all
+// The matrix is reduced to tridiagonal form T = QᵀAQ (tridiagonalize, a
+// parallel version of LAPACK's dsytrd), all
 // eigenvalues of T are found with the root-free QR algorithm (dsterf), the k
 // wanted eigenvectors of T are computed by inverse iteration with
 // reorthogonalisation inside clusters (as in LAPACK dstein) and mapped back
@@ -110,16 +111,16 @@ func eigenCheck(a []float64, p, k int, vals, vecs []float64) bool {
 // topEigenTridiag implements the fast path of topEigenSym. ok is false if
 // the QR iteration for the eigenvalues failed to converge.
 func topEigenTridiag(a []float64, p, k int) (vals, vecs []float64, ok bool) {
-	diag := make([]float64, p)
-	off := make([]float64, max(p-1, 0))
-	tau := make([]float64, max(p-1, 0))
 	if p == 1 {
 		return []float64{a[0]}, []float64{1}, true
 	}
-	work := []float64{0}
-	lapackImpl.Dsytrd(blas.Lower, p, a, p, diag, off, tau, work, -1)
-	work = make([]float64, int(work[0]))
-	lapackImpl.Dsytrd(blas.Lower, p, a, p, diag, off, tau, work, len(work))
+	// Padded copy for the blocked kernels of tridiagonalize.
+	ld := roundUp(p, 16) + 16
+	ap := make([]float64, (p+16)*ld)
+	for i := 0; i < p; i++ {
+		copy(ap[i*ld:i*ld+p], a[i*p:(i+1)*p])
+	}
+	diag, off, tau := tridiagonalize(ap, p, ld)
 
 	ev := append([]float64(nil), diag...)
 	e := append([]float64(nil), off...)
@@ -134,10 +135,10 @@ func topEigenTridiag(a []float64, p, k int) (vals, vecs []float64, ok bool) {
 	z := tridiagInverseIteration(diag, off, vals) // p×k
 	// Back-transform: V = Q·Z with Q = H(0)…H(p−2); the reflectors act on
 	// rows 1…p−1 (LAPACK dormtr, uplo = 'L').
-	work = []float64{0}
-	lapackImpl.Dormqr(blas.Left, blas.NoTrans, p-1, k, p-1, a[p:], p, tau, z[k:], k, work, -1)
+	work := []float64{0}
+	lapackImpl.Dormqr(blas.Left, blas.NoTrans, p-1, k, p-1, ap[ld:], ld, tau, z[k:], k, work, -1)
 	work = make([]float64, int(work[0]))
-	lapackImpl.Dormqr(blas.Left, blas.NoTrans, p-1, k, p-1, a[p:], p, tau, z[k:], k, work, len(work))
+	lapackImpl.Dormqr(blas.Left, blas.NoTrans, p-1, k, p-1, ap[ld:], ld, tau, z[k:], k, work, len(work))
 	return vals, z, true
 }
 

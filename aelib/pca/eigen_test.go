@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -70,6 +71,7 @@ func TestTopEigenSym(t *testing.T) {
 		{"low rank", symWithSpectrum(rng, spectrum(25, func(i int) float64 { return float64(max(0, i-20)) })), 25, 8},
 		{"diagonal with zeros", diag(spectrum(30, func(i int) float64 { return float64((i * 7) % 5) })), 30, 30},
 		{"zero", make([]float64, 36), 6, 3},
+		{"large", symWithSpectrum(rng, spectrum(300, func(i int) float64 { return 1 / float64(i+1) })), 300, 40},
 		{"negative", symWithSpectrum(rng, spectrum(15, func(i int) float64 { return float64(i) - 7 })), 15, 15},
 	}
 	for _, tc := range tests {
@@ -125,6 +127,45 @@ func TestEigenCheckRejects(t *testing.T) {
 		want := tc.vals[0] == 2 && tc.vals[1] == 1 && tc.vecs[1] == 0
 		if got != want {
 			t.Errorf("eigenCheck(%v, %v) = %v, want %v", tc.vals, tc.vecs, got, want)
+		}
+	}
+}
+
+func TestTridiagonalizeMatchesLAPACK(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 12))
+	for _, n := range []int{2, 3, 17, 33, 64, 65, 290} {
+		w := make([]float64, n)
+		for i := range w {
+			w[i] = rng.NormFloat64()
+		}
+		a := symWithSpectrum(rng, w)
+		ld := roundUp(n, 16) + 16
+		ap := make([]float64, (n+16)*ld)
+		for i := 0; i < n; i++ {
+			copy(ap[i*ld:i*ld+n], a[i*n:(i+1)*n])
+		}
+		d, e, tau := tridiagonalize(ap, n, ld)
+
+		ref := append([]float64(nil), a...)
+		rd, re, rtau := make([]float64, n), make([]float64, n-1), make([]float64, n-1)
+		work := []float64{0}
+		lapackImpl.Dsytrd(blas.Lower, n, ref, n, rd, re, rtau, work, -1)
+		work = make([]float64, int(work[0]))
+		lapackImpl.Dsytrd(blas.Lower, n, ref, n, rd, re, rtau, work, len(work))
+		for i := 0; i < n; i++ {
+			if math.Abs(d[i]-rd[i]) > 1e-10 {
+				t.Fatalf("n=%d: d[%d] = %v, LAPACK %v", n, i, d[i], rd[i])
+			}
+		}
+		for i := 0; i < n-1; i++ {
+			if math.Abs(e[i]-re[i]) > 1e-10 || math.Abs(tau[i]-rtau[i]) > 1e-10 {
+				t.Fatalf("n=%d: e[%d], tau[%d] = %v, %v; LAPACK %v, %v", n, i, i, e[i], tau[i], re[i], rtau[i])
+			}
+			for r := i + 2; r < n; r++ {
+				if math.Abs(ap[r*ld+i]-ref[r*n+i]) > 1e-9 {
+					t.Fatalf("n=%d: reflector %d entry %d = %v, LAPACK %v", n, i, r, ap[r*ld+i], ref[r*n+i])
+				}
+			}
 		}
 	}
 }

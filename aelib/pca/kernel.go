@@ -80,3 +80,22 @@ func convertRowGo(dst []float64, src []float32, shift []float64) {
 		dst[j] = float64(v) - shift[j]
 	}
 }
+
+// dotKernel returns Σ_i x_i·y_i (len(y) ≥ len(x)).
+var dotKernel = dotGo
+
+func dotGo(x, y []float64) float64 {
+	y = y[:len(x)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		s0 += x[i] * y[i]
+		s1 += x[i+1] * y[i+1]
+		s2 += x[i+2] * y[i+2]
+		s3 += x[i+3] * y[i+3]
+	}
+	for ; i < len(x); i++ {
+		s0 += x[i] * y[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}

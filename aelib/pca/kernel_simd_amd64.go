@@ -9,6 +9,7 @@ func init() {
 		kernel4x16 = kernel4x16AVX512
 		kernel4x16R = kernel4x16RAVX512
 		convertRow = convertRowAVX512
+		dotKernel = dotAVX512
 		kernelName = "avx512"
 	}
 }
@@ -96,4 +97,28 @@ func convertRowAVX512(dst []float64, src []float32, shift []float64) {
 	for ; j < n; j++ {
 		dst[j] = float64(src[j]) - shift[j]
 	}
+}
+
+// dotAVX512 is dotGo with four 8-wide accumulators.
+func dotAVX512(x, y []float64) float64 {
+	n := len(x)
+	y = y[:n]
+	var a0, a1, a2, a3 archsimd.Float64x8
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a0 = archsimd.LoadFloat64x8(x[i:i+8]).MulAdd(archsimd.LoadFloat64x8(y[i:i+8]), a0)
+		a1 = archsimd.LoadFloat64x8(x[i+8:i+16]).MulAdd(archsimd.LoadFloat64x8(y[i+8:i+16]), a1)
+		a2 = archsimd.LoadFloat64x8(x[i+16:i+24]).MulAdd(archsimd.LoadFloat64x8(y[i+16:i+24]), a2)
+		a3 = archsimd.LoadFloat64x8(x[i+24:i+32]).MulAdd(archsimd.LoadFloat64x8(y[i+24:i+32]), a3)
+	}
+	for ; i+8 <= n; i += 8 {
+		a0 = archsimd.LoadFloat64x8(x[i:i+8]).MulAdd(archsimd.LoadFloat64x8(y[i:i+8]), a0)
+	}
+	var buf [8]float64
+	a0.Add(a1).Add(a2.Add(a3)).StoreArray(&buf)
+	s := ((buf[0] + buf[1]) + (buf[2] + buf[3])) + ((buf[4] + buf[5]) + (buf[6] + buf[7]))
+	for ; i < n; i++ {
+		s += x[i] * y[i]
+	}
+	return s
 }
