@@ -152,13 +152,17 @@ func (ae *Autoencoder) NumParameters() int {
 func denseLayer(scope *gomlxmodel.Scope, x *graph.Node, out int, act Activation) *graph.Node {
 	g := x.Graph()
 	in := x.Shape().Dimensions[x.Rank()-1]
-	w := scope.VariableWithShape("weights", shapes.Make(dtypes.Float32, in, out)).NodeValue(g)
+	wShape := shapes.Make(dtypes.Float32, in, out)
+	if denseLayout == compute.DenseLayoutOutputsInput {
+		wShape = shapes.Make(dtypes.Float32, out, in)
+	}
+	w := scope.VariableWithShape("weights", wShape).NodeValue(g)
 	b := scope.VariableWithShape("biases", shapes.Make(dtypes.Float32, out)).NodeValue(g)
 	t := activationType(act)
 	if t == activation.TypeNone {
-		return nn.Dense(x, w, b, compute.DenseLayoutInputOutputs)
+		return nn.Dense(x, w, b, denseLayout)
 	}
-	return nn.Dense(x, w, b, compute.DenseLayoutInputOutputs, t)
+	return nn.Dense(x, w, b, denseLayout, t)
 }
 
 func activationType(a Activation) activation.Type {
@@ -299,3 +303,6 @@ func recoverGraphError(what string, err *error) {
 		*err = fmt.Errorf("%s: %v", what, r)
 	}
 }
+
+// denseLayout is the weights' memory layout of every dense layer.
+var denseLayout = compute.DenseLayoutInputOutputs

@@ -64,8 +64,13 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 			}
 		}
 	}
+	var data *tensors.Tensor
+	if ae.history.Len() < ae.cfg.Epochs {
+		data = tensors.FromFlatDataAndDimensions(x, n, ae.cfg.InputDim)
+		defer data.FinalizeAll()
+	}
 	for epoch := ae.history.Len() + 1; epoch <= ae.cfg.Epochs; epoch++ {
-		stats, err := ae.trainEpoch(x, n, xVal, epoch, opts.Progress)
+		stats, err := ae.trainEpoch(data, n, xVal, epoch, opts.Progress)
 		if err != nil {
 			return ae.History(), err
 		}
@@ -84,23 +89,24 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 	return ae.History(), nil
 }
 
-// trainEpoch runs one pass over x and one evaluation over xVal.
-func (ae *Autoencoder) trainEpoch(x []float32, n int, xVal []float32, epoch int, progress io.Writer) (training.EpochStats, error) {
+// trainEpoch runs one pass over the training data (already on the device as data) and
+// one evaluation over xVal.
+func (ae *Autoencoder) trainEpoch(data *tensors.Tensor, n int, xVal []float32, epoch int, progress io.Writer) (training.EpochStats, error) {
 	stats := training.EpochStats{Epoch: epoch}
-	d, bs := ae.cfg.InputDim, ae.cfg.BatchSize
+	bs := ae.cfg.BatchSize
 	perm := EpochPermutation(ae.cfg.Seed, epoch, n)
 	steps := (n + bs - 1) / bs
 	bar := training.NewProgressBar(progress, epoch, ae.cfg.Epochs, steps)
-	buf := make([]float32, bs*d)
+	idx := make([]int32, bs)
 	start := time.Now()
 	var lossSum float64
 	for step := 0; step < steps; step++ {
 		lo, hi := step*bs, min((step+1)*bs, n)
-		batch := buf[:(hi-lo)*d]
+		batch := idx[:hi-lo]
 		for i, row := range perm[lo:hi] {
-			copy(batch[i*d:(i+1)*d], x[row*d:(row+1)*d])
+			batch[i] = int32(row)
 		}
-		loss, err := ae.trainStep(batch, hi-lo)
+		loss, err := ae.trainStep(data, batch)
 		if err != nil {
 			return stats, fmt.Errorf("epoch %d step %d: %w", epoch, step+1, err)
 		}
@@ -142,23 +148,25 @@ func EpochPermutation(seed int64, epoch, n int) []int {
 	return r.Perm(n)
 }
 
-// trainStep runs one optimizer step on a batch of rows and returns its mean loss.
-func (ae *Autoencoder) trainStep(batch []float32, rows int) (loss float64, err error) {
+// trainStep runs one optimizer step on the rows idx of the training data and returns the
+// batch's mean loss. The rows are gathered inside the graph: the data set stays on the
+// device and only the indices travel each step.
+func (ae *Autoencoder) trainStep(data *tensors.Tensor, idx []int32) (loss float64, err error) {
 	defer recoverGraphError("training step", &err)
-	t := tensors.FromFlatDataAndDimensions(batch, rows, ae.cfg.InputDim)
+	t := tensors.FromFlatDataAndDimensions(idx, len(idx), 1)
 	defer t.FinalizeAll()
-	out, err := ae.trainExec.Call1(t)
+	out, err := ae.trainExec.Call1(data, t)
 	if err != nil {
 		return 0, err
 	}
 	defer out.FinalizeAll()
-	v, err := scalarFloat(out)
-	return v, err
+	return scalarFloat(out)
 }
 
-func (ae *Autoencoder) trainStepGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
-	g := x.Graph()
+func (ae *Autoencoder) trainStepGraph(scope *gomlxmodel.Scope, data, idx *graph.Node) *graph.Node {
+	g := data.Graph()
 	scope.Store().SetTraining(g, true)
+	x := graph.Gather(data, idx)
 	logits := ae.DecoderLogitsGraph(scope, ae.EncoderGraph(scope, x))
 	loss := ae.lossGraph(x, logits)
 	ae.optimizer.UpdateGraph(scope, g, loss)
