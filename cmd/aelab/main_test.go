@@ -120,3 +120,16 @@ func readMetrics(t *testing.T, dir string) metricsFile {
 	}
 	return m
 }
+
+// stripSeconds returns an epoch's JSON without its timings, which differ between runs.
+func stripSeconds(t *testing.T, raw json.RawMessage) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "seconds")
+	delete(m, "eval_seconds")
+	out, _ := json.Marshal(m)
+	return out
+}
