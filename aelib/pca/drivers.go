@@ -18,22 +18,37 @@ const maxAccBytes = 1 << 30
 // shift (nil means no shift) when read: element (i, j) is x[i*d+j] − shift[j].
 // Alternatively x64 holds the data in float64; only mulXB (rowOf)
 // supports that.
+//
+// cols, if non-nil, selects (in increasing order) the columns that
+// covariance uses; the other drivers ignore it.
 type dataMat struct {
 	x     []float32
 	x64   []float64
 	n, d  int
 	shift []float64
+	cols  []int
+}
+
+// width returns the number of columns covariance sees.
+func (m dataMat) width() int {
+	if m.cols != nil {
+		return len(m.cols)
+	}
+	return m.d
 }
 
 func roundUp(a, b int) int { return (a + b - 1) / b * b }
 
-// parallelRanges splits [0, units) into at most maxWorkers contiguous ranges and
-// runs f on each in its own goroutine. It returns the number of ranges used.
-func parallelRanges(units, maxWorkers int, f func(worker, lo, hi int)) int {
-	w := runtime.GOMAXPROCS(0)
-	if maxWorkers > 0 && w > maxWorkers {
-		w = maxWorkers
-	}
+// runtimeWorkers returns the number of goroutines the parallel loops use,
+// runtime.GOMAXPROCS(0). Callers take it once and size their per-worker
+// state with it.
+func runtimeWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// parallelRanges splits [0, units) into at most workers contiguous ranges
+// and runs f on each in its own goroutine (worker < workers identifies it).
+// It returns the number of ranges used.
+func parallelRanges(units, workers int, f func(worker, lo, hi int)) int {
+	w := max(workers, 1)
 	if w > units {
 		w = units
 	}
@@ -57,15 +72,25 @@ func parallelRanges(units, maxWorkers int, f func(worker, lo, hi int)) int {
 }
 
 // packCols packs rows [r0, r0+rows) of m into 16-column blocks:
-// p[cb*chunk*16 + i*16 + jj] = m(r0+i, cb*16+jj), zero for columns ≥ d.
-// row is scratch of length roundUp(d, 16).
-func packCols(p, row []float64, m dataMat, r0, rows int) {
+// p[cb*chunk*16 + i*16 + jj] = m(r0+i, c(cb*16+jj)), zero past the last
+// column, where c selects the columns m.cols (all columns if nil).
+// row and tmp are scratch of length roundUp(m.width(), 16) and m.d.
+func packCols(p, row, tmp []float64, m dataMat, r0, rows int) {
 	d := m.d
-	dp := roundUp(d, 16)
-	clear(row[d:dp])
+	w := m.width()
+	wp := roundUp(w, 16)
+	clear(row[w:wp])
 	for i := 0; i < rows; i++ {
-		convertRow(row, m.x[(r0+i)*d:(r0+i+1)*d], m.shift)
-		for cb := 0; cb < dp/16; cb++ {
+		src := m.x[(r0+i)*d : (r0+i+1)*d]
+		if m.cols == nil {
+			convertRow(row, src, m.shift)
+		} else {
+			convertRow(tmp, src, m.shift)
+			for jj, j := range m.cols {
+				row[jj] = tmp[j]
+			}
+		}
+		for cb := 0; cb < wp/16; cb++ {
 			copy(p[cb*chunk*16+i*16:cb*chunk*16+i*16+16], row[cb*16:cb*16+16])
 		}
 	}
@@ -105,9 +130,9 @@ func packGram(p []float64, m dataMat, j0, cols int) {
 func syrkDriver(steps, p int, pack func(buf, scratch []float64, s0, cnt int)) []float64 {
 	pp := roundUp(p, 16)
 	nchunks := (steps + chunk - 1) / chunk
-	maxW := max(1, maxAccBytes/(pp*pp*8))
-	accs := make([][]float64, runtime.GOMAXPROCS(0))
-	parallelRanges(nchunks, maxW, func(w, lo, hi int) {
+	workers := min(runtimeWorkers(), max(1, maxAccBytes/(pp*pp*8)))
+	accs := make([][]float64, workers)
+	parallelRanges(nchunks, workers, func(w, lo, hi int) {
 		buf := make([]float64, pp*chunk)
 		acc := make([]float64, pp*pp)
 		row := make([]float64, pp)
@@ -152,11 +177,16 @@ func syrkDriver(steps, p int, pack func(buf, scratch []float64, s0, cnt int)) []
 	return out
 }
 
-// covariance returns the d×d scatter matrix X_cᵀX_c of m (m.shift is the
-// column mean), computed in float64.
+// covariance returns the p×p scatter matrix X_cᵀX_c of m (m.shift is the
+// column mean) restricted to the p = m.width() columns m.cols, computed in
+// float64.
 func covariance(m dataMat) []float64 {
-	return syrkDriver(m.n, m.d, func(buf, row []float64, s0, cnt int) {
-		packCols(buf, row, m, s0, cnt)
+	return syrkDriver(m.n, m.width(), func(buf, row []float64, s0, cnt int) {
+		var tmp []float64
+		if m.cols != nil {
+			tmp = make([]float64, m.d) // small next to a chunk of work
+		}
+		packCols(buf, row, tmp, m, s0, cnt)
 	})
 }
 
@@ -201,13 +231,13 @@ func (m dataMat) rowOf(i int, buf []float64) []float64 {
 // mulXB computes Y = M·B for the n×d data matrix M and the d×nb float64
 // matrix B, and hands each row of Y to store (row has length nb and is
 // reused after store returns; store is called concurrently for different
-// rows, with worker < GOMAXPROCS identifying the calling goroutine).
-func mulXB(m dataMat, b []float64, nb int, store func(worker, i int, row []float64)) {
+// rows, with worker < workers identifying the calling goroutine).
+func mulXB(m dataMat, b []float64, nb, workers int, store func(worker, i int, row []float64)) {
 	d := m.d
 	bp, mp := padCols(b, d, nb)
 	nblk := (m.n + 3) / 4
 	zero := make([]float64, d)
-	parallelRanges(nblk, 0, func(w, lo, hi int) {
+	parallelRanges(nblk, workers, func(w, lo, hi int) {
 		var bufs [4][]float64
 		for t := range bufs {
 			bufs[t] = make([]float64, d)
@@ -281,8 +311,9 @@ func streamXt(m dataMat, nq int, fill func(dst []float64, ld int, r0, rows int, 
 	mp := roundUp(nq, 4)
 	qld := roundUp(nq, 16)
 	nchunks := (m.n + chunk - 1) / chunk
-	accs := make([][]float64, runtime.GOMAXPROCS(0))
-	parallelRanges(nchunks, 0, func(w, lo, hi int) {
+	workers := runtimeWorkers()
+	accs := make([][]float64, workers)
+	parallelRanges(nchunks, workers, func(w, lo, hi int) {
 		r := make([]float64, chunk*dp)
 		qc := make([]float64, chunk*qld)
 		acc := make([]float64, mp*dp) // (MᵀQ)ᵀ, nq×d padded

@@ -18,6 +18,8 @@ var (
 	kernel4x16  = kernel4x16Go
 	kernel4x16R = kernel4x16RGo
 	convertRow  = convertRowGo
+	// accumulateRow adds row to sum and (row − first)² to dev, elementwise.
+	accumulateRow = accumulateRowGo
 	// kernelName describes the active kernels (for tests and benchmarks).
 	kernelName = "go"
 )
@@ -98,4 +100,15 @@ func dotGo(x, y []float64) float64 {
 		s0 += x[i] * y[i]
 	}
 	return (s0 + s1) + (s2 + s3)
+}
+
+func accumulateRowGo(sum, dev []float64, row, first []float32) {
+	n := len(row)
+	sum, dev, first = sum[:n], dev[:n], first[:n]
+	for j, v := range row {
+		x := float64(v)
+		t := x - float64(first[j])
+		sum[j] += x
+		dev[j] += t * t
+	}
 }

@@ -7,18 +7,33 @@ import (
 	"testing"
 )
 
-// withKernels runs f once with the active (possibly SIMD) kernels and once
-// with the portable Go kernels.
+// withKernels runs f with the active kernels, then with each other kernel
+// set the CPU supports (extraKernelSets, from kernel_simd_amd64_test.go)
+// and with the portable Go kernels.
 func withKernels(t *testing.T, f func(t *testing.T)) {
+	k, kr, cr, dk, ar, name := kernel4x16, kernel4x16R, convertRow, dotKernel, accumulateRow, kernelName
+	defer func() {
+		kernel4x16, kernel4x16R, convertRow, dotKernel, accumulateRow, kernelName = k, kr, cr, dk, ar, name
+	}()
 	t.Run(kernelName, f)
-	if kernelName == "go" {
-		return
+	for _, set := range extraKernelSets {
+		set.install()
+		if kernelName != name {
+			t.Run(kernelName, f)
+		}
 	}
-	k, kr, cr := kernel4x16, kernel4x16R, convertRow
-	kernel4x16, kernel4x16R, convertRow = kernel4x16Go, kernel4x16RGo, convertRowGo
-	defer func() { kernel4x16, kernel4x16R, convertRow = k, kr, cr }()
-	t.Run("go", f)
+	kernel4x16, kernel4x16R, convertRow, dotKernel, accumulateRow = kernel4x16Go, kernel4x16RGo, convertRowGo, dotGo, accumulateRowGo
+	kernelName = "go"
+	if name != "go" {
+		t.Run("go", f)
+	}
 }
+
+type kernelSet struct{ install func() }
+
+// extraKernelSets lists the SIMD kernel sets besides the active one; it is
+// filled by kernel_simd_amd64_test.go.
+var extraKernelSets []kernelSet
 
 func randData(rng *rand.Rand, n, d int) []float32 {
 	x := make([]float32, n*d)
@@ -112,7 +127,30 @@ func TestMicroKernels(t *testing.T) {
 				t.Errorf("kernel4x16R %+v: max error %g", tc, e)
 			}
 		}
-		for _, n := range []int{0, 1, 7, 8, 9, 100} {
+		for _, n := range []int{0, 1, 7, 8, 9, 31, 32, 33, 100} {
+			x64 := make([]float64, n)
+			y64 := make([]float64, n)
+			want := 0.0
+			for i := range x64 {
+				x64[i], y64[i] = rng.NormFloat64(), rng.NormFloat64()
+				want += x64[i] * y64[i]
+			}
+			if got := dotKernel(x64, y64); math.Abs(got-want) > 1e-12*float64(n+1) {
+				t.Errorf("dotKernel n=%d: %v, want %v", n, got, want)
+			}
+			row, first := randData(rng, 1, n), randData(rng, 1, n)
+			sum, dev := randShift(rng, n), randShift(rng, n)
+			wantSum, wantDev := append([]float64(nil), sum...), append([]float64(nil), dev...)
+			for j := range row {
+				wantSum[j] += float64(row[j])
+				t := float64(row[j]) - float64(first[j])
+				wantDev[j] += t * t
+			}
+			accumulateRow(sum, dev, row, first)
+			if maxAbsDiff(sum, wantSum) > 1e-15 || maxAbsDiff(dev, wantDev) > 1e-14 {
+				t.Errorf("accumulateRow n=%d: sum %v dev %v, want %v %v", n, sum, dev, wantSum, wantDev)
+			}
+
 			src := randData(rng, 1, n)
 			shift := randShift(rng, n)
 			for _, sh := range [][]float64{nil, shift} {
@@ -186,7 +224,7 @@ func TestDrivers(t *testing.T) {
 				}
 				for _, mm := range []dataMat{m, {x64: x64, n: n, d: d, shift: m.shift}} {
 					y := make([]float64, n*s.m)
-					mulXB(mm, b, s.m, func(_, i int, row []float64) { copy(y[i*s.m:], row) })
+					mulXB(mm, b, s.m, 3, func(_, i int, row []float64) { copy(y[i*s.m:], row) })
 					if e := maxAbsDiff(y, wantY); e > tol {
 						t.Errorf("mulXB: max error %g", e)
 					}

@@ -15,7 +15,28 @@ var (
 	mnistOnce             sync.Once
 	mnistTrain, mnistTest *mnist.Set
 	mnistErr              error
+
+	exactOnce sync.Once
+	exactFit  *PCA
+	exactErr  error
+	exactTime time.Duration
 )
+
+// mnistExact returns the Exact fit of the MNIST training set with k = 32
+// (computed once per test binary) and how long it took.
+func mnistExact(t *testing.T) (*PCA, time.Duration) {
+	t.Helper()
+	train, _ := loadMNIST(t)
+	exactOnce.Do(func() {
+		start := time.Now()
+		exactFit, exactErr = FitWith(train.Images, train.Len(), 784, 32, Options{Solver: Exact})
+		exactTime = time.Since(start)
+	})
+	if exactErr != nil {
+		t.Fatal(exactErr)
+	}
+	return exactFit, exactTime
+}
 
 // loadMNIST returns the MNIST train and test sets, or skips the test when
 // they cannot be loaded or in -short mode.
@@ -79,12 +100,11 @@ func sig4(v float64) string { return fmt.Sprintf("%.4g", v) }
 // scikit-learn's float32 SVD).
 func TestMNISTMatchesSklearn(t *testing.T) {
 	train, test := loadMNIST(t)
-	start := time.Now()
-	p, err := Fit(train.Images, train.Len(), 784, 32) // Auto → Exact
-	if err != nil {
-		t.Fatal(err)
+	if s := autoSolver(train.Len(), 784, 32); s != Exact {
+		t.Errorf("Auto picks %v for MNIST, want exact (as scikit-learn ≥ 1.5)", s)
 	}
-	t.Logf("Fit(60000×784, k=32), exact solver, %s kernels: %v", kernelName, time.Since(start))
+	p, took := mnistExact(t)
+	t.Logf("Fit(60000×784, k=32), exact solver, %s kernels: %v", kernelName, took)
 	se30, mse32, evr32 := mnistNumbers(t, p, test)
 	t.Logf("per-image SE k=30 %.7g, MSE k=32 %.7g, EVR sum k=32 %.7g", se30, mse32, evr32)
 	for _, c := range []struct {
@@ -103,10 +123,26 @@ func TestMNISTMatchesSklearn(t *testing.T) {
 			t.Errorf("%s = %v, scikit-learn %v", c.name, c.got, c.want)
 		}
 	}
-	// scikit-learn's first explained variance and two component loadings
-	// (largest |loading| of components 0 and 1), which also pin the signs.
+	// scikit-learn's first explained variance, and its most negative and
+	// most positive loadings of some components (which pin the signs).
 	if math.Abs(p.ExplainedVariance[0]/5.116877079-1) > 1e-5 {
 		t.Errorf("λ₁ = %v, scikit-learn 5.116877", p.ExplainedVariance[0])
+	}
+	for _, l := range []struct {
+		c, pixel int
+		want     float64
+	}{
+		{0, 462, -0.076833}, {0, 550, 0.106223},
+		{1, 156, -0.122650}, {1, 464, 0.119068},
+		{2, 632, -0.138709}, {2, 545, 0.126660},
+		{3, 656, -0.156991}, {3, 543, 0.097318},
+		{4, 266, -0.063311}, {4, 408, 0.154517},
+		{9, 600, -0.127969}, {9, 521, 0.158565},
+		{31, 299, -0.136454}, {31, 213, 0.148880},
+	} {
+		if got := p.Components.At(l.c, l.pixel); math.Abs(got-l.want) > 2e-5 {
+			t.Errorf("component %d, pixel %d: loading %.6f, scikit-learn %.6f", l.c, l.pixel, got, l.want)
+		}
 	}
 }
 
@@ -117,10 +153,7 @@ func TestMNISTMatchesSklearn(t *testing.T) {
 func TestMNISTRandomized(t *testing.T) {
 	train, test := loadMNIST(t)
 	n := train.Len()
-	ex, err := FitWith(train.Images, n, 784, 32, Options{Solver: Exact})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ex, _ := mnistExact(t)
 	start := time.Now()
 	rz, err := FitWith(train.Images, n, 784, 32, Options{Solver: Randomized})
 	if err != nil {

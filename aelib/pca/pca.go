@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -113,12 +114,19 @@ func FitWith(x []float32, n, d, k int, opts Options) (*PCA, error) {
 		return nil, fmt.Errorf("pca: fit: negative Oversample (%d) or PowerIters (%d)", opts.Oversample, opts.PowerIters)
 	}
 	solver := opts.Solver
-	if solver == Auto {
+	switch solver {
+	case Auto:
 		solver = autoSolver(n, d, k)
+	case Exact, Randomized:
+	default:
+		return nil, fmt.Errorf("pca: fit: unknown solver %v", opts.Solver)
 	}
-	mean, err := columnMean(x, n, d)
+	mean, constant, err := columnStats(x, n, d)
 	if err != nil {
 		return nil, fmt.Errorf("pca: fit: %w", err)
+	}
+	if !slices.Contains(constant, false) {
+		return nil, errors.New("pca: fit: data has zero variance (all columns are constant)")
 	}
 	m := dataMat{x: x, n: n, d: d, shift: mean}
 
@@ -129,11 +137,9 @@ func FitWith(x []float32, n, d, k int, opts Options) (*PCA, error) {
 	)
 	switch solver {
 	case Exact:
-		vals, vecs, totalVar, err = fitExact(m, k)
+		vals, vecs, totalVar, err = fitExact(m, k, constant)
 	case Randomized:
 		vals, vecs, totalVar, err = fitRandomized(m, k, opts)
-	default:
-		return nil, fmt.Errorf("pca: fit: unknown solver %v", opts.Solver)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("pca: fit (%v solver): %w", solver, err)
@@ -191,6 +197,21 @@ func checkShape(x []float32, n, d int, name string) error {
 
 // checkFinite returns an error naming the first non-finite element of x.
 func checkFinite(x []float32, d int, name string) error {
+	// Fast path: v − v is 0 for finite v and NaN for NaN and ±Inf.
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		s0 += x[i] - x[i]
+		s1 += x[i+1] - x[i+1]
+		s2 += x[i+2] - x[i+2]
+		s3 += x[i+3] - x[i+3]
+	}
+	for ; i < len(x); i++ {
+		s0 += x[i] - x[i]
+	}
+	if s0+s1+s2+s3 == 0 {
+		return nil
+	}
 	for i, v := range x {
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 			return fmt.Errorf("%s: non-finite value %v at row %d, column %d", name, v, i/d, i%d)
@@ -199,29 +220,36 @@ func checkFinite(x []float32, d int, name string) error {
 	return nil
 }
 
-// columnMean returns the column means of the n×d matrix x, or an error if
-// x has a non-finite element.
-func columnMean(x []float32, n, d int) ([]float64, error) {
-	sums := make([][]float64, 0, 8)
-	parts := make([][]float64, runtimeWorkers())
-	parallelRanges(n, 0, func(w, lo, hi int) {
+// columnStats returns the column means of the n×d matrix x and which
+// columns are constant (all n values equal), or an error if x has a
+// non-finite element.
+func columnStats(x []float32, n, d int) (mean []float64, constant []bool, err error) {
+	workers := runtimeWorkers()
+	sums := make([][]float64, workers)
+	devs := make([][]float64, workers)
+	first := x[:d]
+	parallelRanges(n, workers, func(w, lo, hi int) {
 		s := make([]float64, d)
+		dev := make([]float64, d) // Σ_i (x_ij − x_0j)²: zero iff column j is constant
 		for i := lo; i < hi; i++ {
-			for j, v := range x[i*d : (i+1)*d] {
-				s[j] += float64(v)
-			}
+			accumulateRow(s, dev, x[i*d:(i+1)*d], first)
 		}
-		parts[w] = s
+		sums[w], devs[w] = s, dev
 	})
-	for _, s := range parts {
-		if s != nil {
-			sums = append(sums, s)
-		}
+	mean = make([]float64, d)
+	constant = make([]bool, d)
+	for j := range constant {
+		constant[j] = true
 	}
-	mean := make([]float64, d)
-	for _, s := range sums {
+	for w, s := range sums {
+		if s == nil {
+			continue
+		}
 		for j, v := range s {
 			mean[j] += v
+			if devs[w][j] != 0 {
+				constant[j] = false
+			}
 		}
 	}
 	for j := range mean {
@@ -229,10 +257,10 @@ func columnMean(x []float32, n, d int) ([]float64, error) {
 		if math.IsNaN(mean[j]) || math.IsInf(mean[j], 0) {
 			// Sums of finite float32 values cannot overflow float64, so
 			// some element of this column is NaN or ±Inf.
-			return nil, checkFinite(x, d, "x")
+			return nil, nil, checkFinite(x, d, "x")
 		}
 	}
-	return mean, nil
+	return mean, constant, nil
 }
 
 // flipSigns applies scikit-learn 1.2's svd_flip(U, Vᵀ) convention to the
@@ -246,11 +274,12 @@ func flipSigns(m dataMat, vecs []float64, k int) {
 		row  int
 		seen bool
 	}
-	perWorker := make([][]best, runtimeWorkers())
+	workers := runtimeWorkers()
+	perWorker := make([][]best, workers)
 	for w := range perWorker {
 		perWorker[w] = make([]best, k)
 	}
-	mulXB(m, vecs, k, func(w, i int, row []float64) {
+	mulXB(m, vecs, k, workers, func(w, i int, row []float64) {
 		bs := perWorker[w]
 		for c, v := range row {
 			a := math.Abs(v)
@@ -326,7 +355,8 @@ func (p *PCA) componentsData() []float64 {
 //
 //	z_ic = (x_i − μ)·v_c,
 //
-// computed in float64 and rounded to float32.
+// computed in float64 and rounded to float32. It returns an error if p is
+// not a fitted model, len(x) ≠ n·NFeatures or x has a non-finite value.
 func (p *PCA) Transform(x []float32, n int) ([]float32, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("pca: transform: %w", err)
@@ -339,7 +369,7 @@ func (p *PCA) Transform(x []float32, n int) ([]float32, error) {
 		return nil, fmt.Errorf("pca: transform: %w", err)
 	}
 	z := make([]float32, n*k)
-	mulXB(dataMat{x: x, n: n, d: d, shift: p.Mean}, p.componentsT(), k, func(_, i int, row []float64) {
+	mulXB(dataMat{x: x, n: n, d: d, shift: p.Mean}, p.componentsT(), k, runtimeWorkers(), func(_, i int, row []float64) {
 		dst := z[i*k : (i+1)*k]
 		for c, v := range row {
 			dst[c] = float32(v)
@@ -352,7 +382,8 @@ func (p *PCA) Transform(x []float32, n int) ([]float32, error) {
 //
 //	x̂_i = μ + Σ_c z_ic v_c,
 //
-// computed in float64 and rounded to float32.
+// computed in float64 and rounded to float32. It returns an error if p is
+// not a fitted model, len(z) ≠ n·K() or z has a non-finite value.
 func (p *PCA) InverseTransform(z []float32, n int) ([]float32, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("pca: inverse transform: %w", err)
@@ -365,7 +396,7 @@ func (p *PCA) InverseTransform(z []float32, n int) ([]float32, error) {
 		return nil, fmt.Errorf("pca: inverse transform: %w", err)
 	}
 	x := make([]float32, n*d)
-	mulXB(dataMat{x: z, n: n, d: k}, p.componentsData(), d, func(_, i int, row []float64) {
+	mulXB(dataMat{x: z, n: n, d: k}, p.componentsData(), d, runtimeWorkers(), func(_, i int, row []float64) {
 		dst := x[i*d : (i+1)*d]
 		for j, v := range row {
 			dst[j] = float32(v + p.Mean[j])
@@ -377,6 +408,7 @@ func (p *PCA) InverseTransform(z []float32, n int) ([]float32, error) {
 // Reconstruct returns the projection of the n×d rows of x onto the affine
 // principal subspace, x̂_i = μ + VᵀV(x_i − μ) with V the k×d Components;
 // it equals InverseTransform(Transform(x)) but keeps the codes in float64.
+// Errors are as for Transform.
 func (p *PCA) Reconstruct(x []float32, n int) ([]float32, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("pca: reconstruct: %w", err)
@@ -390,11 +422,11 @@ func (p *PCA) Reconstruct(x []float32, n int) ([]float32, error) {
 	}
 	// Codes in float64, then back: x̂ = μ + Z·V.
 	codes := make([]float64, n*k)
-	mulXB(dataMat{x: x, n: n, d: d, shift: p.Mean}, p.componentsT(), k, func(_, i int, row []float64) {
+	mulXB(dataMat{x: x, n: n, d: d, shift: p.Mean}, p.componentsT(), k, runtimeWorkers(), func(_, i int, row []float64) {
 		copy(codes[i*k:(i+1)*k], row)
 	})
 	out := make([]float32, n*d)
-	mulXB(dataMat{x64: codes, n: n, d: k}, p.componentsData(), d, func(_, i int, row []float64) {
+	mulXB(dataMat{x64: codes, n: n, d: k}, p.componentsData(), d, runtimeWorkers(), func(_, i int, row []float64) {
 		dst := out[i*d : (i+1)*d]
 		for j, v := range row {
 			dst[j] = float32(v + p.Mean[j])

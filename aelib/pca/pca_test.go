@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -576,5 +577,87 @@ func TestRandomizedRankDeficient(t *testing.T) {
 	}
 	if r := sum(rz.ExplainedVarianceRatio[:3]); math.Abs(r-1) > 1e-6 {
 		t.Errorf("3 components explain %v, want ≈ 1", r)
+	}
+}
+
+func TestConstantColumns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	for _, tc := range []struct {
+		n, d, k  int
+		constant []int
+	}{
+		{200, 20, 5, []int{0, 3, 19}},  // covariance on the 17 varying columns
+		{200, 6, 5, []int{1, 2, 4, 5}}, // fewer varying columns than k
+		{50, 30, 4, []int{7}},          // n < d: Gram route
+	} {
+		t.Run(fmt.Sprintf("%dx%d_k%d", tc.n, tc.d, tc.k), func(t *testing.T) {
+			x := lowRankData(rng, tc.n, tc.d, min(tc.n, tc.d), 0.1)
+			for i := 0; i < tc.n; i++ {
+				for _, j := range tc.constant {
+					x[i*tc.d+j] = 2.5
+				}
+			}
+			p, err := FitWith(x, tc.n, tc.d, tc.k, Options{Solver: Exact})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, vals, vecs, total := refPCA(x, tc.n, tc.d, tc.k)
+			checkOrthonormal(t, p.Components, 1e-10)
+			for c := 0; c < tc.k; c++ {
+				if e := math.Abs(p.ExplainedVariance[c] - vals[c]); e > 1e-9*vals[0] {
+					t.Errorf("λ_%d = %v, want %v", c, p.ExplainedVariance[c], vals[c])
+				}
+				if e := math.Abs(p.ExplainedVarianceRatio[c] - vals[c]/total); e > 1e-9 {
+					t.Errorf("ratio_%d = %v, want %v", c, p.ExplainedVarianceRatio[c], vals[c]/total)
+				}
+				if vals[c] < 1e-8*vals[0] {
+					continue
+				}
+				dot := 0.0
+				for j := 0; j < tc.d; j++ {
+					dot += p.Components.At(c, j) * vecs.At(c, j)
+				}
+				if 1-math.Abs(dot) > 1e-9 {
+					t.Errorf("axis %d: |v·v_ref| = %v", c, math.Abs(dot))
+				}
+				for _, j := range tc.constant {
+					if v := p.Components.At(c, j); v != 0 && tc.d-len(tc.constant) >= tc.k && tc.n >= tc.d {
+						t.Errorf("axis %d loads %v on constant column %d", c, v, j)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestWorkerCountInvariance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 14))
+	n, d, k := 700, 40, 6
+	x := lowRankData(rng, n, d, 30, 0.2)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var ref map[Solver]*PCA
+	for _, procs := range []int{1, 2, 5} {
+		runtime.GOMAXPROCS(procs)
+		got := map[Solver]*PCA{}
+		for _, s := range allSolvers {
+			p, err := FitWith(x, n, d, k, Options{Solver: s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[s] = p
+			if ref == nil {
+				continue
+			}
+			r := ref[s]
+			if e := maxAbsDiff(p.Components.RawMatrix().Data, r.Components.RawMatrix().Data); e > 1e-9 {
+				t.Errorf("GOMAXPROCS=%d, %v: components differ by %g", procs, s, e)
+			}
+			if e := maxAbsDiff(p.ExplainedVariance, r.ExplainedVariance); e > 1e-9*r.ExplainedVariance[0] {
+				t.Errorf("GOMAXPROCS=%d, %v: explained variance differs by %g", procs, s, e)
+			}
+		}
+		if ref == nil {
+			ref = got
+		}
 	}
 }

@@ -4,12 +4,9 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
-	"runtime"
 
 	"gonum.org/v1/gonum/mat"
 )
-
-func runtimeWorkers() int { return runtime.GOMAXPROCS(0) }
 
 // fitExact returns the top k eigenvalues of the scatter matrix S = X_cᵀX_c
 // (descending), the d×k matrix of the corresponding unit eigenvectors and
@@ -19,15 +16,39 @@ func runtimeWorkers() int { return runtime.GOMAXPROCS(0) }
 // G = X_cX_cᵀ is decomposed instead: G u = λu implies S (X_cᵀu) = λ(X_cᵀu)
 // with ‖X_cᵀu‖² = λ, so v = X_cᵀu/√λ. Axes with λ ≈ 0 (the centred data has
 // rank ≤ n−1) are completed to an orthonormal set.
-func fitExact(m dataMat, k int) (vals, vecs []float64, trace float64, err error) {
+//
+// Constant columns (constant[j]; e.g. the always-black border pixels of
+// MNIST) have zero rows and columns in S; when at least k columns vary, S is
+// formed and decomposed on the varying columns only and the axes are
+// zero-padded, which is exact and saves O(n·d²) work.
+func fitExact(m dataMat, k int, constant []bool) (vals, vecs []float64, trace float64, err error) {
 	n, d := m.n, m.d
 	if n >= d {
-		s := covariance(m)
-		for j := 0; j < d; j++ {
-			trace += s[j*d+j]
+		var cols []int
+		for j, c := range constant {
+			if !c {
+				cols = append(cols, j)
+			}
 		}
-		vals, vecs, err = topEigenSym(s, d, k)
-		return vals, vecs, trace, err
+		if len(cols) < k || len(cols) == d {
+			cols = nil
+		}
+		sub := m
+		sub.cols = cols
+		p := sub.width()
+		s := covariance(sub)
+		for j := 0; j < p; j++ {
+			trace += s[j*p+j]
+		}
+		vals, vecs, err = topEigenSym(s, p, k)
+		if err != nil || cols == nil {
+			return vals, vecs, trace, err
+		}
+		full := make([]float64, d*k)
+		for i, j := range cols {
+			copy(full[j*k:(j+1)*k], vecs[i*k:(i+1)*k])
+		}
+		return vals, full, trace, nil
 	}
 	g := gram(m)
 	for i := 0; i < n; i++ {
@@ -100,8 +121,9 @@ func dot(a, b []float64) float64 {
 // columnSumSquares returns Σ_ij (x_ij − μ_j)², the trace of the scatter
 // matrix, in one parallel pass.
 func columnSumSquares(m dataMat) float64 {
-	parts := make([]float64, runtimeWorkers())
-	parallelRanges(m.n, 0, func(w, lo, hi int) {
+	workers := runtimeWorkers()
+	parts := make([]float64, workers)
+	parallelRanges(m.n, workers, func(w, lo, hi int) {
 		s := make([]float64, m.d)
 		for i := lo; i < hi; i++ {
 			for j, v := range m.x[i*m.d : (i+1)*m.d] {

@@ -127,7 +127,7 @@ func symvRows(a []float64, ld, lo, hi int, v []float64, set func(r int, y float6
 		body(0, 0, rows)
 		return
 	}
-	parallelRanges(rows, 0, body)
+	parallelRanges(rows, runtimeWorkers(), body)
 }
 
 // syr2Update applies the trailing update of one tridiagonalisation panel:
@@ -167,5 +167,5 @@ func syr2Update(a []float64, ld, n, j0, pb int, w []float64, nb int) {
 		body(0, 0, tiles)
 		return
 	}
-	parallelRanges(tiles, 0, body)
+	parallelRanges(tiles, runtimeWorkers(), body)
 }
