@@ -49,7 +49,7 @@ func loadMNIST(tb testing.TB) (train, test *mnist.Set) {
 		mnistTrain, mnistTest, _, mnistErr = mnist.Load(mnist.Options{})
 	})
 	if mnistErr != nil {
-		tb.Skipf("MNIST not available: %v", mnistErr)
+		tb.Fatalf("MNIST not available: %v (it loads from the Go module cache; see aelib/mnist)", mnistErr)
 	}
 	return mnistTrain, mnistTest
 }

@@ -192,12 +192,12 @@ func checkSVG(t *testing.T, fig *Figure) {
 	}
 }
 
-// TestDemo writes one PNG of each figure kind to $PLOTS_DEMO_DIR, for
-// looking at them; it is skipped when the variable is not set.
+// TestDemo writes one PNG of each figure kind to $PLOTS_DEMO_DIR (a temporary folder
+// when unset), for looking at them, and checks every file was written.
 func TestDemo(t *testing.T) {
 	dir := os.Getenv("PLOTS_DEMO_DIR")
 	if dir == "" {
-		t.Skip("set PLOTS_DEMO_DIR to write demo figures")
+		dir = t.TempDir()
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -209,5 +209,10 @@ func TestDemo(t *testing.T) {
 	}
 	if err := demoFigures(t)["heatmap"].Save(filepath.Join(dir, "heatmap.svg")); err != nil {
 		t.Fatal(err)
+	}
+	for name := range demoFigures(t) {
+		if st, err := os.Stat(filepath.Join(dir, name+".png")); err != nil || st.Size() < 1000 {
+			t.Errorf("%s.png not written or too small: %v", name, err)
+		}
 	}
 }
