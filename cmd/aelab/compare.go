@@ -3,13 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/goautoencoders/autoencoders/aelib/backend"
 	"github.com/goautoencoders/autoencoders/aelib/experiment"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/plots"
-	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
 // runCompare is `aelab compare`: PCA and the autoencoder at several code sizes.
@@ -36,30 +33,18 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 			return usagef("--codes: %d is larger than the input (%d pixels)", k, c.cfg.InputDim)
 		}
 	}
-	b, choice, err := backend.New()
+	ses, err := c.start("compare", args, codes, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, choice)
-	train, test, dataDesc, err := c.loadData(stdout)
-	if err != nil {
-		return err
-	}
-	runDir := c.defaultRunDir("compare", codes)
-	fmt.Fprintf(stdout, "run folder %s\n", runDir)
-	rep := report.New("compare", append([]string{"aelab"}, os.Args[1:]...), choice)
-	rep.Data = dataDesc
+	rep, runDir := ses.report, ses.runDir
 	rep.Config = struct {
 		Model model.Config `json:"model"`
 		Codes []int        `json:"codes"`
 	}{c.cfg, codes}
-	fit := model.FitOptions{RunDir: runDir}
-	if !c.quiet {
-		fit.Progress = stderr
-	}
-	results, err := experiment.CompareCodeSizes(b, train, test, codes, experiment.CompareOptions{
+	results, err := experiment.CompareCodeSizes(ses.backend, ses.train, ses.test, codes, experiment.CompareOptions{
 		Models: []model.Config{c.cfg},
-		Fit:    fit,
+		Fit:    ses.fit,
 		OnResult: func(r experiment.Result) {
 			fmt.Fprintf(stdout, "%-28s code %3d  test MSE %.5f  BCE %.4f\n", r.Model, r.CodeSize, r.Metrics.MSE, r.Metrics.BCE)
 		},

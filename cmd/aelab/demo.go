@@ -3,11 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/goautoencoders/autoencoders/aelib/backend"
 	"github.com/goautoencoders/autoencoders/aelib/experiment"
-	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
@@ -22,26 +19,13 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := c.finish(fs); err != nil {
 		return err
 	}
-	b, choice, err := backend.New()
+	ses, err := c.start("demo", args, nil, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, choice)
-	train, test, dataDesc, err := c.loadData(stdout)
-	if err != nil {
-		return err
-	}
-	runDir := c.defaultRunDir("demo", nil)
-	fmt.Fprintf(stdout, "run folder %s\n", runDir)
-	rep := report.New("demo", append([]string{"aelab"}, os.Args[1:]...), choice)
-	rep.Data = dataDesc
+	rep, runDir := ses.report, ses.runDir
 	rep.Config = c.cfg
-
-	fit := model.FitOptions{RunDir: runDir}
-	if !c.quiet {
-		fit.Progress = stderr
-	}
-	demo, err := experiment.RunDemo(b, train, test, experiment.DemoOptions{Config: c.cfg, Fit: fit, Log: stdout})
+	demo, err := experiment.RunDemo(ses.backend, ses.train, ses.test, experiment.DemoOptions{Config: c.cfg, Fit: ses.fit, Log: stdout})
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gomlx/compute"
+
+	"github.com/goautoencoders/autoencoders/aelib/backend"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
+	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
 // common holds the flags every command shares.
@@ -142,4 +146,37 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return usageError{err}
 	}
 	return nil
+}
+
+// session is what every command sets up before it trains: the backend, the data, the run
+// folder, the report being filled, and the Fit options.
+type session struct {
+	backend     compute.Backend
+	train, test *mnist.Set
+	runDir      string
+	report      *report.Report
+	fit         model.FitOptions
+}
+
+// start picks the backend, loads the data and names the run folder, printing one line for
+// each; extra distinguishes run folders of the same command (e.g. the code sizes).
+func (c *common) start(command string, args []string, extra any, stdout, stderr io.Writer) (*session, error) {
+	b, choice, err := backend.New()
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(stdout, choice)
+	train, test, dataDesc, err := c.loadData(stdout)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{backend: b, train: train, test: test, runDir: c.defaultRunDir(command, extra)}
+	fmt.Fprintf(stdout, "run folder %s\n", s.runDir)
+	s.report = report.New(command, append([]string{"aelab", command}, args...), choice)
+	s.report.Data = dataDesc
+	s.fit = model.FitOptions{RunDir: s.runDir}
+	if !c.quiet {
+		s.fit.Progress = stderr
+	}
+	return s, nil
 }
