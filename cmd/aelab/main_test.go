@@ -133,3 +133,22 @@ func stripSeconds(t *testing.T, raw json.RawMessage) []byte {
 	out, _ := json.Marshal(m)
 	return out
 }
+
+func TestCompareSmall(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cmp")
+	var stdout, stderr bytes.Buffer
+	args := []string{"compare", "--codes", "2,4", "--epochs", "1", "--train-n", "1000", "--test-n", "200", "--run", dir, "--quiet"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("compare exit %d: %s", code, stderr.String())
+	}
+	m := readMetrics(t, dir)
+	if len(m.Results) != 4 || m.Results[0].Model != "PCA" || m.Results[1].Model != "autoencoder 784-2-784" {
+		t.Fatalf("results = %+v", m.Results)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "error_vs_code_size.png")); err != nil || st.Size() == 0 {
+		t.Errorf("chart missing: %v", err)
+	}
+	if !strings.Contains(stdout.String(), "per-image SE") {
+		t.Errorf("no table printed:\n%s", stdout.String())
+	}
+}
