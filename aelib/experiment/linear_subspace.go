@@ -84,17 +84,17 @@ func CompareRunDir(runDir string, index, k int) string {
 	return fmt.Sprintf("%s/model%d-code%d", runDir, index, k)
 }
 
-// LinearSubspaces loads the linear autoencoders that CompareCodeSizes trained as
-// opts.Models[index] into runDir (opts.Fit.RunDir), one per code size, and measures the
-// principal angles between each one's decoder and the leading components of p (fitted on
-// the same training images with at least max(codes) components).
-func LinearSubspaces(b compute.Backend, p *pca.PCA, runDir string, index int, codes []int) ([]SubspaceCheck, error) {
+// LinearSubspaces loads the linear autoencoders that TrainLinear trained into runDir (its
+// opts.Fit.RunDir), one per code size, and measures the principal angles between each
+// one's decoder and the leading components of p (fitted on the same training images, with
+// at least max(codes) components).
+func LinearSubspaces(b compute.Backend, p *pca.PCA, runDir string, codes []int) ([]SubspaceCheck, error) {
 	if len(codes) == 0 {
 		return nil, fmt.Errorf("linear subspaces: no code sizes given")
 	}
 	var out []SubspaceCheck
 	for _, k := range codes {
-		dir := CompareRunDir(runDir, index, k)
+		dir := LinearRunDir(runDir, k)
 		ae, err := model.Load(b, dir)
 		if err != nil {
 			return out, fmt.Errorf("linear subspaces: code size %d: %w", k, err)
