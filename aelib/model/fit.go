@@ -6,6 +6,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"time"
+	"unsafe"
+
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/compute/shapes"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -66,7 +70,9 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 	}
 	var data *tensors.Tensor
 	if ae.history.Len() < ae.cfg.Epochs {
-		data = tensors.FromFlatDataAndDimensions(x, n, ae.cfg.InputDim)
+		if data, err = ae.onDevice(x, n); err != nil {
+			return ae.History(), fmt.Errorf("fit: copy the training data to the device: %w", err)
+		}
 		defer data.FinalizeAll()
 	}
 	for epoch := ae.history.Len() + 1; epoch <= ae.cfg.Epochs; epoch++ {
@@ -253,6 +259,14 @@ func (ae *Autoencoder) loadWeights(dir string) (err error) {
 		return err
 	}
 	return ae.rebuildInference()
+}
+
+// onDevice copies the n×InputDim matrix x straight into a device buffer (a shared buffer on
+// the Go backend), with no intermediate host tensor: one copy of the data set, not two.
+func (ae *Autoencoder) onDevice(x []float32, n int) (t *tensors.Tensor, err error) {
+	defer recoverGraphError("upload", &err)
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(x))), len(x)*4)
+	return tensors.FromRaw(ae.backend, 0, shapes.Make(dtypes.Float32, n, ae.cfg.InputDim), raw)
 }
 
 func scalarFloat(t *tensors.Tensor) (float64, error) {
