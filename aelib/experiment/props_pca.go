@@ -9,9 +9,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
-	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
 // savedPCA is the file format of CachedPCA.
@@ -64,7 +65,7 @@ func CachedPCA(path string, train *mnist.Set, k int) (*pca.PCA, float64, error) 
 	if err := gob.NewEncoder(&buf).Encode(savedPCA{PCA: p, Seconds: secs}); err != nil {
 		return nil, 0, fmt.Errorf("cached PCA: encode: %w", err)
 	}
-	if err := training.WriteFileAtomic(path, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
 		return nil, 0, fmt.Errorf("cached PCA: %w", err)
 	}
 	return p, secs, nil

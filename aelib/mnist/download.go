@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
 )
 
 // DefaultMirrors returns the base URLs of the public MNIST mirrors tried,
@@ -88,7 +90,7 @@ func (l *loader) fetch(url, dir string, f fileSpec) error {
 	if resp.ContentLength >= 0 && resp.ContentLength != f.size {
 		return fmt.Errorf("GET %s: %d bytes, want %d", url, resp.ContentLength, f.size)
 	}
-	tmp, err := os.CreateTemp(dir, f.name+".*.tmp")
+	tmp, err := atomicfile.Create(filepath.Join(dir, f.name))
 	if err != nil {
 		return err
 	}
@@ -101,9 +103,8 @@ func (l *loader) fetch(url, dir string, f fileSpec) error {
 		err = fmt.Errorf("checksum mismatch: sha256 %s, want %s", got, f.sha256)
 	}
 	if err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
+		tmp.Abort()
 		return fmt.Errorf("GET %s: %w", url, err)
 	}
-	return commitTemp(tmp, filepath.Join(dir, f.name))
+	return tmp.Commit()
 }

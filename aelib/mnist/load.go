@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
 )
 
 // EnvDir is the environment variable naming a directory that holds the four
@@ -295,7 +297,7 @@ func (l *loader) saveToCache(srcDir, cacheDir string, blobs map[string][]byte) {
 		if _, err := readVerified(cacheDir, f); err == nil {
 			continue // already cached
 		}
-		if err := writeFileAtomic(cacheDir, f.name, data); err != nil {
+		if err := atomicfile.Write(filepath.Join(cacheDir, f.name), data); err != nil {
 			l.logf("mnist: caching %s: %v", f.name, err)
 			continue
 		}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+
 	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/tensors"
 	gomlxmodel "github.com/gomlx/gomlx/ml/model"
@@ -124,7 +126,7 @@ func (ae *Autoencoder) Save(dir string) error {
 	if err != nil {
 		return fmt.Errorf("save model %s: %w", dir, err)
 	}
-	if err := training.WriteFileAtomic(filepath.Join(tmp, modelFile), meta); err != nil {
+	if err := atomicfile.Write(filepath.Join(tmp, modelFile), meta); err != nil {
 		return fmt.Errorf("save model %s: %w", dir, err)
 	}
 	if err := ae.saveWeights(tmp); err != nil {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+
 	"github.com/gomlx/compute"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
@@ -61,7 +63,7 @@ func Start(name string) (*Lab, error) {
 		return nil, fmt.Errorf("start notebook %s: %w", name, err)
 	}
 	stamp := strconv.FormatInt(time.Now().UnixNano(), 10)
-	if err := training.WriteFileAtomic(filepath.Join(dir, "started"), []byte(stamp)); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "started"), []byte(stamp)); err != nil {
 		return nil, fmt.Errorf("start notebook %s: %w", name, err)
 	}
 	return Open(name)

@@ -139,7 +139,8 @@ func TestSave(t *testing.T) {
 		{"b.SVG", "<?xml", ""},
 		{"c.jpg", "", "unsupported extension"},
 		{"noext", "", "unsupported extension"},
-		{"missing/dir/d.png", "", "temporary file"},
+		{"new/dir/d.png", "\x89PNG", ""}, // folders are created
+		{"a.png/e.png", "", "not a directory"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -167,8 +168,8 @@ func TestSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 2 {
-		t.Errorf("directory holds %d entries, want 2 (no temporary files left)", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("directory holds %d entries, want 3: a.png, b.SVG, new/ (no temporary files left)", len(entries))
 	}
 }
 

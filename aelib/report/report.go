@@ -21,6 +21,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+
 	"github.com/goautoencoders/autoencoders/aelib/backend"
 	"github.com/goautoencoders/autoencoders/aelib/experiment"
 	"github.com/goautoencoders/autoencoders/aelib/plots"
@@ -96,10 +98,10 @@ func (r *Report) Write(dir string) error {
 	if err != nil {
 		return fmt.Errorf("write report %s: %w", dir, err)
 	}
-	if err := training.WriteFileAtomic(filepath.Join(dir, "metrics.json"), append(data, '\n')); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "metrics.json"), append(data, '\n')); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	if err := training.WriteFileAtomic(filepath.Join(dir, "README.md"), []byte(r.Markdown())); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "README.md"), []byte(r.Markdown())); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
 )
 
 const (
@@ -49,7 +51,7 @@ func OpenRun(dir string, config []byte) (*Run, error) {
 	old, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := WriteFileAtomic(path, config); err != nil {
+		if err := atomicfile.Write(path, config); err != nil {
 			return nil, fmt.Errorf("open run %s: %w", dir, err)
 		}
 		return r, nil
@@ -112,7 +114,7 @@ func (r *Run) SaveEpoch(epoch int, history History, save func(dir string) error)
 	if err != nil {
 		return fmt.Errorf("save epoch %d history: %w", epoch, err)
 	}
-	if err := WriteFileAtomic(filepath.Join(tmp, historyFile), data); err != nil {
+	if err := atomicfile.Write(filepath.Join(tmp, historyFile), data); err != nil {
 		return fmt.Errorf("save epoch %d history: %w", epoch, err)
 	}
 	if err := syncDir(tmp); err != nil {
@@ -132,7 +134,7 @@ func (r *Run) SaveEpoch(epoch int, history History, save func(dir string) error)
 
 // WriteFile writes name inside the run folder atomically.
 func (r *Run) WriteFile(name string, data []byte) error {
-	return WriteFileAtomic(filepath.Join(r.Dir, name), data)
+	return atomicfile.Write(filepath.Join(r.Dir, name), data)
 }
 
 // Path is the path of name inside the run folder.
@@ -189,43 +191,6 @@ func (r *Run) prune() error {
 				return fmt.Errorf("remove unfinished checkpoint: %w", err)
 			}
 		}
-	}
-	return nil
-}
-
-// WriteFileAtomic writes data to a temporary file beside path, syncs it, and renames it
-// over path, so readers see either the old content or the new, never a prefix.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }

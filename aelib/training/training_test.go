@@ -98,23 +98,6 @@ func TestSaveEpochAndLatest(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "sub", "f.json")
-	for _, content := range []string{"first", "second"} {
-		if err := WriteFileAtomic(path, []byte(content)); err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(path)
-		if err != nil || string(got) != content {
-			t.Fatalf("read back %q, %v; want %q", got, err, content)
-		}
-	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
-		t.Errorf("%d files left beside the target, want only the target", len(entries))
-	}
-}
-
 func TestCheckFinite(t *testing.T) {
 	tests := []struct {
 		v       float64

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 )
 
@@ -201,7 +203,7 @@ func runBench(ctx context.Context, o options, args []string, stdout, stderr io.W
 
 	fmt.Fprint(stdout, renderSummary(rep))
 	if out != "" {
-		if err := writeFileAtomic(out, []byte(renderMarkdown(rep))); err != nil {
+		if err := atomicfile.Write(out, []byte(renderMarkdown(rep))); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		fmt.Fprintf(stderr, "aebench: wrote %s\n", out)
@@ -323,24 +325,4 @@ func shellJoin(args []string) string {
 		}
 	}
 	return strings.Join(q, " ")
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same folder.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
