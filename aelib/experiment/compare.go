@@ -77,25 +77,11 @@ func CompareCodeSizes(b compute.Backend, train, test *mnist.Set, codes []int, op
 	return results, nil
 }
 
-// TrainAndMeasure trains cfg on train (validating on test) and scores it on test.
+// TrainAndMeasure trains cfg on train (validating on test) and scores it on test; see
+// TrainModel, which also returns the model.
 func TrainAndMeasure(b compute.Backend, cfg model.Config, train, test *mnist.Set, fit model.FitOptions) (Result, error) {
-	ae, err := model.New(b, cfg)
-	if err != nil {
-		return Result{}, err
-	}
-	h, err := ae.Fit(train.Images, test.Images, fit)
-	if err != nil {
-		return Result{}, fmt.Errorf("train %s: %w", cfg.Layout(), err)
-	}
-	recon, err := ae.Reconstruct(test.Images)
-	if err != nil {
-		return Result{}, fmt.Errorf("reconstruct with %s: %w", cfg.Layout(), err)
-	}
-	m, err := metrics.Summarize(test.Images, recon, mnist.Pixels)
-	if err != nil {
-		return Result{}, fmt.Errorf("score %s: %w", cfg.Layout(), err)
-	}
-	return Result{Model: AutoencoderName(cfg), CodeSize: cfg.CodeSize, Metrics: m, TrainSeconds: h.TrainSeconds()}, nil
+	_, r, err := TrainModel(b, cfg, train, test, fit)
+	return r, err
 }
 
 // Score measures reconstructions of x on every metric and labels the row.
