@@ -85,7 +85,11 @@ func (ae *Autoencoder) resetStore() (err error) {
 // buildExecs creates the training step and the inference executors.
 func (ae *Autoencoder) buildExecs() (err error) {
 	defer recoverGraphError("build executors", &err)
-	ae.trainExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.trainStepGraph)
+	if ae.cfg.Denoise != nil {
+		ae.trainExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.denoiseStepGraph)
+	} else {
+		ae.trainExec, err = gomlxmodel.NewExec(ae.backend, ae.store, ae.trainStepGraph)
+	}
 	if err != nil {
 		return fmt.Errorf("build training step: %w", err)
 	}
@@ -136,17 +140,8 @@ func (ae *Autoencoder) History() training.History { return ae.history.Clone() }
 func (ae *Autoencoder) Backend() compute.Backend { return ae.backend }
 
 // NumParameters is the number of trainable weights and biases:
-// 784·32+32 + 32·784+784 = 50,992 for the tutorial model.
-func (ae *Autoencoder) NumParameters() int {
-	sizes := append([]int{ae.cfg.InputDim}, ae.cfg.Hidden...)
-	sizes = append(sizes, ae.cfg.CodeSize)
-	n := 0
-	for i := 0; i+1 < len(sizes); i++ {
-		n += sizes[i]*sizes[i+1] + sizes[i+1] // encoder layer
-		n += sizes[i+1]*sizes[i] + sizes[i]   // mirrored decoder layer
-	}
-	return n
-}
+// 784·32+32 + 32·784+784 = 50,992 for the tutorial model, 4,385 for KerasConv.
+func (ae *Autoencoder) NumParameters() int { return ae.cfg.NumParameters() }
 
 // denseLayer is y = act(x·W + b) with W of shape [in, out], created under scope.
 func denseLayer(scope *gomlxmodel.Scope, x *graph.Node, out int, act Activation) *graph.Node {
@@ -185,20 +180,40 @@ func modelScope(scope *gomlxmodel.Scope) *gomlxmodel.Scope {
 	return scope.WithInitializer(initializer.GlorotUniformFn(scope))
 }
 
-// EncoderGraph maps x [batch, InputDim] to the code [batch, CodeSize].
+// EncoderGraph maps x [batch, InputDim] to the code [batch, CodeSize]: for a variational
+// autoencoder, the mean μ of the code's distribution.
 func (ae *Autoencoder) EncoderGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
-	s := modelScope(scope).In("encoder")
+	code, _ := ae.encoderGraph(scope, x)
+	return code
+}
+
+// encoderGraph returns the code (μ for a variational autoencoder) and, for a variational
+// autoencoder, log σ² of the code's distribution (nil otherwise).
+//
+// The scope is entered with At, not In, so that a graph may run the encoder twice (the
+// contractive penalty of a deep encoder does).
+func (ae *Autoencoder) encoderGraph(scope *gomlxmodel.Scope, x *graph.Node) (code, logVar *graph.Node) {
+	s := modelScope(scope).At("encoder")
+	if ae.cfg.Architecture == Conv {
+		return convEncoder(s, ae.cfg, x), nil
+	}
 	h := x
 	for i, n := range ae.cfg.Hidden {
 		h = denseLayer(s.In("hidden_%d", i), h, n, ae.cfg.Activation)
 	}
-	return denseLayer(s.In("code"), h, ae.cfg.CodeSize, ae.cfg.Activation)
+	if ae.cfg.Variational {
+		return denseLayer(s.In("code"), h, ae.cfg.CodeSize, Linear), denseLayer(s.In("log_var"), h, ae.cfg.CodeSize, Linear)
+	}
+	return denseLayer(s.In("code"), h, ae.cfg.CodeSize, ae.cfg.codeActivation()), nil
 }
 
 // DecoderLogitsGraph maps a code [batch, CodeSize] to the decoder's pre-activation output
 // [batch, InputDim] (the logits when OutputActivation is Sigmoid).
 func (ae *Autoencoder) DecoderLogitsGraph(scope *gomlxmodel.Scope, code *graph.Node) *graph.Node {
 	s := modelScope(scope).In("decoder")
+	if ae.cfg.Architecture == Conv {
+		return convDecoderLogits(s, ae.cfg, code)
+	}
 	h := code
 	for i := len(ae.cfg.Hidden) - 1; i >= 0; i-- {
 		h = denseLayer(s.In("hidden_%d", i), h, ae.cfg.Hidden[i], ae.cfg.Activation)

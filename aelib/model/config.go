@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 	"strings"
 )
 
@@ -41,22 +42,55 @@ const (
 	SGD  Optimizer = "sgd"
 )
 
-// Config describes an autoencoder and how it is trained: a stack of dense layers
-// InputDim → Hidden[0] → … → CodeSize → … → Hidden[0] → InputDim, the decoder mirroring
-// the encoder. The zero value is not valid; start from Tutorial and change fields.
+// Architecture names how the encoder and decoder are built.
+type Architecture string
+
+// Architectures understood by the model.
+const (
+	// Dense is a stack of fully connected layers (the tutorial's model). It is the default
+	// when Config.Architecture is empty.
+	Dense Architecture = "dense"
+	// Conv is a convolutional encoder on images (Config.Image) down to a code of
+	// h×w×channels values, and a decoder that up-samples back (see ConvLayers).
+	Conv Architecture = "conv"
+)
+
+// Config describes an autoencoder and how it is trained. The zero value is not valid;
+// start from a preset (Tutorial, KerasConv, Hinton2006, Sparse, Contractive, Denoising,
+// Variational) and change fields.
 //
-// The fields map one to one onto the tutorial's four hyper-parameters: CodeSize, the
-// number of layers len(Hidden), the nodes per layer Hidden[i], and Loss.
+// The architecture is a stack of dense layers InputDim → Hidden[0] → … → CodeSize → … →
+// Hidden[0] → InputDim, the decoder mirroring the encoder, or (Architecture Conv) the
+// convolutional encoder and decoder of ConvLayers. The dense fields map one to one onto the
+// tutorial's four hyper-parameters: CodeSize, the number of layers len(Hidden), the nodes
+// per layer Hidden[i], and Loss.
+//
+// The optional objectives and training options combine with either architecture:
+// Sparse (an L1 or KL activity penalty on the code), Contractive (a penalty on the
+// encoder's Jacobian), Denoise (corrupted inputs, clean targets) and Variational (a
+// variational autoencoder). A zero or nil field leaves the option off, and a config
+// without them marshals to the same JSON as before they existed, so old run folders resume.
 type Config struct {
+	// Architecture is Dense (the default, when empty) or Conv.
+	Architecture Architecture `json:"architecture,omitempty"`
 	// InputDim is the number of input features (784 for 28×28 MNIST images).
 	InputDim int `json:"input_dim"`
-	// CodeSize is the number of units in the bottleneck (the "code").
+	// Image is the input's height, width and channels, needed by Conv (H·W·C must equal
+	// InputDim; rows are stored channels-last, row-major).
+	Image *ImageShape `json:"image,omitempty"`
+	// CodeSize is the number of units in the bottleneck (the "code"). For Conv it must be
+	// the number of values of the last encoder level, ConvCodeSize.
 	CodeSize int `json:"code_size"`
 	// Hidden lists the encoder's hidden layer sizes, outermost first; the decoder uses them
 	// in reverse. Empty means the tutorial's single-layer 784→code→784 model.
 	Hidden []int `json:"hidden,omitempty"`
+	// Conv describes the convolutional layers of a Conv architecture.
+	Conv *ConvLayers `json:"conv,omitempty"`
 	// Activation is applied after every hidden layer and after the code layer.
 	Activation Activation `json:"activation"`
+	// CodeActivation, when set, replaces Activation on the code layer (Hinton2006 uses a
+	// Linear code between ReLU layers).
+	CodeActivation Activation `json:"code_activation,omitempty"`
 	// OutputActivation is applied to the decoder's last layer: Sigmoid for pixels in [0,1],
 	// Linear for unbounded data.
 	OutputActivation Activation `json:"output_activation"`
@@ -65,12 +99,89 @@ type Config struct {
 	// Optimizer and LearningRate choose the update rule.
 	Optimizer    Optimizer `json:"optimizer"`
 	LearningRate float64   `json:"learning_rate"`
+	// Schedule, when set, decays the learning rate over the epochs.
+	Schedule *Schedule `json:"schedule,omitempty"`
 	// BatchSize is the number of examples per gradient step; Epochs the passes over the data.
 	BatchSize int `json:"batch_size"`
 	Epochs    int `json:"epochs"`
-	// Seed fixes the weight initialisation and the shuffling: the same seed on the same
-	// backend gives the same numbers.
+	// Seed fixes the weight initialisation, the shuffling and every random draw of
+	// training (noise, samples): the same seed on the same backend gives the same numbers.
 	Seed int64 `json:"seed"`
+
+	// Sparse adds an activity penalty on the code (a sparse autoencoder).
+	Sparse *Sparsity `json:"sparse,omitempty"`
+	// Contractive is λ of the contractive penalty λ·‖∂code/∂x‖²_F (0: off); see
+	// OneLayerContractive and Autoencoder.contractivePenalty for what it computes.
+	Contractive float64 `json:"contractive,omitempty"`
+	// Denoise corrupts the training inputs (the targets stay clean): a denoising
+	// autoencoder. The noise is fresh every epoch, drawn from (Seed, epoch) by
+	// corrupt.Noise.Apply, so a resumed run sees the noise of an uninterrupted one.
+	Denoise *corrupt.Noise `json:"denoise,omitempty"`
+	// Variational makes the encoder give the mean μ and log-variance log σ² of a Gaussian
+	// code, trained on reconstruction + KL divergence (a variational autoencoder).
+	Variational bool `json:"variational,omitempty"`
+}
+
+// ImageShape is an image's height, width and number of channels.
+type ImageShape struct {
+	Height   int `json:"height"`
+	Width    int `json:"width"`
+	Channels int `json:"channels"`
+}
+
+// Size is Height·Width·Channels.
+func (s ImageShape) Size() int { return s.Height * s.Width * s.Channels }
+
+// Down-sampling and up-sampling methods of ConvLayers.
+const (
+	// Pool is a 3×3 "same" convolution followed by 2×2 max pooling (sizes round up).
+	Pool = "pool"
+	// Stride is a "same" convolution with stride 2.
+	Stride = "stride"
+	// Nearest is nearest-neighbour up-sampling ×2 (cropped to the encoder's size at that
+	// level) followed by a "same" convolution.
+	Nearest = "nearest"
+	// Transposed is an input-dilated ("transposed") convolution with stride 2, cropped to
+	// the encoder's size at that level.
+	Transposed = "transposed"
+)
+
+// ConvLayers describes a convolutional encoder and its mirror decoder. Level i of the
+// encoder is a Kernel×Kernel convolution to Filters[i] channels that halves the image
+// (Down); the code is the last level's h×w×Filters[last] values. The decoder mirrors it:
+// for each level from the last up, a convolution to the reversed Filters' channels and an
+// up-sampling to the encoder's size one level up (Up: both in one transposed convolution,
+// or a convolution then nearest up-sampling); a last convolution gives the image's
+// channels (the logits).
+//
+// With Filters [16, 8, 8], Kernel 3, Pool and Nearest on 28×28×1 images this is the Keras
+// blog's convolutional autoencoder: 28→14→7→4, code 4×4×8 = 128 values.
+type ConvLayers struct {
+	Filters []int  `json:"filters"`
+	Kernel  int    `json:"kernel"`
+	Down    string `json:"down"`
+	Up      string `json:"up"`
+}
+
+// Sparsity is the activity penalty of a sparse autoencoder, added to the loss per example:
+//
+//	L1 · Σⱼ |hⱼ|  +  Beta · Σⱼ KL(ρ ‖ ρ̂ⱼ),   KL(ρ‖ρ̂) = ρ·log(ρ/ρ̂) + (1−ρ)·log((1−ρ)/(1−ρ̂))
+//
+// where h is the code and ρ̂ⱼ the mean activation of unit j over the batch. The KL term
+// needs activations in (0,1): a Sigmoid code.
+type Sparsity struct {
+	// L1 is the weight of the L1 penalty on the code (Keras's activity_regularizer).
+	L1 float64 `json:"l1,omitempty"`
+	// Beta is the weight of the KL penalty and Target its ρ, the desired mean activation.
+	Beta   float64 `json:"beta,omitempty"`
+	Target float64 `json:"target,omitempty"`
+}
+
+// Schedule decays the learning rate: Cosine goes from LearningRate at the first epoch to
+// LearningRate·MinFactor at the last, following half a cosine, per epoch.
+type Schedule struct {
+	Cosine    bool    `json:"cosine"`
+	MinFactor float64 `json:"min_factor"`
 }
 
 // Tutorial returns the configuration of the tutorial's data-compression demo:
@@ -121,6 +232,9 @@ func (c Config) Validate() error {
 	if !validActivation(c.Activation) {
 		add("unknown activation %q (want one of %s)", c.Activation, activationNames())
 	}
+	if c.CodeActivation != "" && !validActivation(c.CodeActivation) {
+		add("unknown code activation %q (want one of %s)", c.CodeActivation, activationNames())
+	}
 	if !validActivation(c.OutputActivation) {
 		add("unknown output activation %q (want one of %s)", c.OutputActivation, activationNames())
 	}
@@ -133,6 +247,8 @@ func (c Config) Validate() error {
 	default:
 		add("unknown loss %q (want %q or %q)", c.Loss, BCE, MSE)
 	}
+	errs = append(errs, c.validateArchitecture()...)
+	errs = append(errs, c.validateObjectives()...)
 	switch c.Optimizer {
 	case Adam, SGD:
 	default:
@@ -160,8 +276,13 @@ func (c Config) String() string {
 		c.BatchSize, c.Epochs, c.Seed)
 }
 
-// Layout is the layer sizes joined by dashes, e.g. "784-128-32-128-784".
+// Layout is the layer sizes joined by dashes, e.g. "784-128-32-128-784", or for a
+// convolutional model the image sizes and channels of each level, e.g.
+// "28x28x1-14x14x16-7x7x8-4x4x8-7x7x8-14x14x8-28x28x16-28x28x1".
 func (c Config) Layout() string {
+	if c.Architecture == Conv && c.Image != nil && c.Conv != nil {
+		return c.convLayout()
+	}
 	sizes := []string{fmt.Sprint(c.InputDim)}
 	for _, h := range c.Hidden {
 		sizes = append(sizes, fmt.Sprint(h))
@@ -171,7 +292,7 @@ func (c Config) Layout() string {
 		sizes = append(sizes, fmt.Sprint(c.Hidden[i]))
 	}
 	sizes = append(sizes, fmt.Sprint(c.InputDim))
-	return strings.Join(sizes, "-")
+	return joinDash(sizes)
 }
 
 // CompressionFactor is InputDim / CodeSize: 784/32 = 24.5 for the tutorial.
@@ -196,4 +317,41 @@ func activationNames() string {
 		names[i] = string(a)
 	}
 	return strings.Join(names, ", ")
+}
+
+func joinDash(parts []string) string { return strings.Join(parts, "-") }
+
+// NumParameters is the number of trainable weights and biases of the model c describes.
+func (c Config) NumParameters() int {
+	if c.Architecture == Conv {
+		return c.convParameters()
+	}
+	sizes := append([]int{c.InputDim}, c.Hidden...)
+	sizes = append(sizes, c.CodeSize)
+	n := 0
+	for i := 0; i+1 < len(sizes); i++ {
+		n += sizes[i]*sizes[i+1] + sizes[i+1] // encoder layer
+		n += sizes[i+1]*sizes[i] + sizes[i]   // mirrored decoder layer
+	}
+	if c.Variational {
+		last := sizes[len(sizes)-2]
+		n += last*c.CodeSize + c.CodeSize // the log σ² head
+	}
+	return n
+}
+
+// convParameters counts the kernels and biases of a Conv architecture.
+func (c Config) convParameters() int {
+	k2 := c.Conv.Kernel * c.Conv.Kernel
+	conv := func(in, out int) int { return k2*in*out + out }
+	n, in := 0, c.Image.Channels
+	for _, f := range c.Conv.Filters {
+		n += conv(in, f)
+		in = f
+	}
+	for _, f := range decoderChannels(c.Conv.Filters) {
+		n += conv(in, f)
+		in = f
+	}
+	return n + conv(in, c.Image.Channels)
 }

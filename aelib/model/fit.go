@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"time"
 	"unsafe"
@@ -76,7 +77,7 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 		defer data.FinalizeAll()
 	}
 	for epoch := ae.history.Len() + 1; epoch <= ae.cfg.Epochs; epoch++ {
-		stats, err := ae.trainEpoch(data, n, xVal, epoch, opts.Progress)
+		stats, err := ae.trainEpoch(data, x, n, xVal, epoch, opts.Progress)
 		if err != nil {
 			return ae.History(), err
 		}
@@ -97,8 +98,18 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 
 // trainEpoch runs one pass over the training data (already on the device as data) and
 // one evaluation over xVal.
-func (ae *Autoencoder) trainEpoch(data *tensors.Tensor, n int, xVal []float32, epoch int, progress io.Writer) (training.EpochStats, error) {
+func (ae *Autoencoder) trainEpoch(data *tensors.Tensor, x []float32, n int, xVal []float32, epoch int, progress io.Writer) (training.EpochStats, error) {
 	stats := training.EpochStats{Epoch: epoch}
+	if err := ae.setLearningRate(epoch); err != nil {
+		return stats, fmt.Errorf("epoch %d: %w", epoch, err)
+	}
+	noisy, err := ae.noisyInputs(x, n, epoch)
+	if err != nil {
+		return stats, fmt.Errorf("epoch %d: %w", epoch, err)
+	}
+	if noisy != nil {
+		defer noisy.FinalizeAll()
+	}
 	bs := ae.cfg.BatchSize
 	perm := EpochPermutation(ae.cfg.Seed, epoch, n)
 	steps := (n + bs - 1) / bs
@@ -112,7 +123,7 @@ func (ae *Autoencoder) trainEpoch(data *tensors.Tensor, n int, xVal []float32, e
 		for i, row := range perm[lo:hi] {
 			batch[i] = int32(row)
 		}
-		loss, err := ae.trainStep(data, batch)
+		loss, err := ae.trainStep(data, noisy, batch, epoch, step)
 		if err != nil {
 			return stats, fmt.Errorf("epoch %d step %d: %w", epoch, step+1, err)
 		}
@@ -157,11 +168,21 @@ func EpochPermutation(seed int64, epoch, n int) []int {
 // trainStep runs one optimizer step on the rows idx of the training data and returns the
 // batch's mean loss. The rows are gathered inside the graph: the data set stays on the
 // device and only the indices travel each step.
-func (ae *Autoencoder) trainStep(data *tensors.Tensor, idx []int32) (loss float64, err error) {
+func (ae *Autoencoder) trainStep(data, noisy *tensors.Tensor, idx []int32, epoch, step int) (loss float64, err error) {
 	defer recoverGraphError("training step", &err)
 	t := tensors.FromFlatDataAndDimensions(idx, len(idx), 1)
 	defer t.FinalizeAll()
-	out, err := ae.trainExec.Call1(data, t)
+	rng, err := graph.RNGStateFromSeed(int64(stepSeed(ae.cfg.Seed, epoch, step)))
+	if err != nil {
+		return 0, err
+	}
+	defer rng.FinalizeAll()
+	var out *tensors.Tensor
+	if noisy != nil {
+		out, err = ae.trainExec.Call1(data, noisy, t, rng)
+	} else {
+		out, err = ae.trainExec.Call1(data, t, rng)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -169,14 +190,70 @@ func (ae *Autoencoder) trainStep(data *tensors.Tensor, idx []int32) (loss float6
 	return scalarFloat(out)
 }
 
-func (ae *Autoencoder) trainStepGraph(scope *gomlxmodel.Scope, data, idx *graph.Node) *graph.Node {
+func (ae *Autoencoder) trainStepGraph(scope *gomlxmodel.Scope, data, idx, rng *graph.Node) *graph.Node {
 	g := data.Graph()
 	scope.Store().SetTraining(g, true)
 	x := graph.Gather(data, idx)
-	logits := ae.DecoderLogitsGraph(scope, ae.EncoderGraph(scope, x))
-	loss := ae.lossGraph(x, logits)
+	loss := ae.objectiveGraph(scope, x, x, &randomSource{state: rng})
 	ae.optimizer.UpdateGraph(scope, g, loss)
 	return loss
+}
+
+// denoiseStepGraph is trainStepGraph for a denoising autoencoder: the rows idx of the
+// corrupted copy noisy are the inputs, the same rows of data the targets.
+func (ae *Autoencoder) denoiseStepGraph(scope *gomlxmodel.Scope, data, noisy, idx, rng *graph.Node) *graph.Node {
+	g := data.Graph()
+	scope.Store().SetTraining(g, true)
+	loss := ae.objectiveGraph(scope, graph.Gather(noisy, idx), graph.Gather(data, idx), &randomSource{state: rng})
+	ae.optimizer.UpdateGraph(scope, g, loss)
+	return loss
+}
+
+// LearningRateAt is the learning rate of epoch (1-based) under the config's schedule:
+// LearningRate without one; with a cosine schedule
+//
+//	lr · (m + (1−m) · ½ (1 + cos(π · (epoch−1)/(Epochs−1)))),   m = MinFactor.
+func (c Config) LearningRateAt(epoch int) float64 {
+	if c.Schedule == nil || !c.Schedule.Cosine || c.Epochs < 2 {
+		return c.LearningRate
+	}
+	m := c.Schedule.MinFactor
+	t := float64(epoch-1) / float64(c.Epochs-1)
+	return c.LearningRate * (m + (1-m)*0.5*(1+math.Cos(math.Pi*min(max(t, 0), 1))))
+}
+
+// setLearningRate stores the learning rate of epoch in the optimizer's variable, which the
+// training step reads (and checkpoints keep).
+func (ae *Autoencoder) setLearningRate(epoch int) (err error) {
+	if ae.cfg.Schedule == nil {
+		return nil
+	}
+	defer recoverGraphError("set learning rate", &err)
+	v := optimizer.LearningRateVarWithValue(ae.store.RootScope(), dtypes.Float32, ae.cfg.LearningRate)
+	return v.SetValue(tensors.FromScalar(float32(ae.cfg.LearningRateAt(epoch))))
+}
+
+// stepSeed seeds the random draws of one training step (variational samples, the
+// contractive estimator's directions): a function of (seed, epoch, step) alone, so a
+// resumed run draws what an uninterrupted one does.
+func stepSeed(seed int64, epoch, step int) uint64 {
+	return noiseSeed(seed, epoch) ^ uint64(step+1)*0x94d049bb133111eb
+}
+
+// randomSource hands out random draws inside one graph from a state given as input.
+type randomSource struct{ state *graph.Node }
+
+// normal returns N(0, 1) draws of shape.
+func (r *randomSource) normal(shape shapes.Shape) *graph.Node {
+	var v *graph.Node
+	r.state, v = graph.RandomNormal(r.state, shape)
+	return v
+}
+
+// noiseSeed is the seed of the training inputs' noise in epoch: fresh every epoch, the
+// same on every run of the same config.
+func noiseSeed(seed int64, epoch int) uint64 {
+	return uint64(seed)*0x9e3779b97f4a7c15 ^ uint64(epoch)*0xbf58476d1ce4e5b9
 }
 
 func newOptimizer(cfg Config) optimizer.Interface {
@@ -259,6 +336,23 @@ func (ae *Autoencoder) loadWeights(dir string) (err error) {
 		return err
 	}
 	return ae.rebuildInference()
+}
+
+// noisyInputs returns, for a denoising autoencoder, epoch's corrupted copy of the training
+// data on the device (nil otherwise).
+func (ae *Autoencoder) noisyInputs(x []float32, n, epoch int) (*tensors.Tensor, error) {
+	if ae.cfg.Denoise == nil {
+		return nil, nil
+	}
+	noisy, err := ae.cfg.Denoise.Apply(x, noiseSeed(ae.cfg.Seed, epoch))
+	if err != nil {
+		return nil, fmt.Errorf("corrupt the training inputs: %w", err)
+	}
+	t, err := ae.onDevice(noisy, n)
+	if err != nil {
+		return nil, fmt.Errorf("copy the corrupted inputs to the device: %w", err)
+	}
+	return t, nil
 }
 
 // onDevice copies the n×InputDim matrix x straight into a device buffer (a shared buffer on

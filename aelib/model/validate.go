@@ -1,0 +1,175 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// validateArchitecture lists the problems of the architecture fields.
+func (c Config) validateArchitecture() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	switch c.Architecture {
+	case "", Dense:
+		if c.Conv != nil {
+			add("conv layers are set but the architecture is %q; set architecture %q or drop the conv layers", Dense, Conv)
+		}
+	case Conv:
+		errs = append(errs, c.validateConv()...)
+	default:
+		add("unknown architecture %q (want %q or %q)", c.Architecture, Dense, Conv)
+	}
+	if s := c.Schedule; s != nil && !(s.MinFactor >= 0 && s.MinFactor <= 1) {
+		add("schedule: min factor must be in [0,1], got %g", s.MinFactor)
+	}
+	return errs
+}
+
+// validateConv lists the problems of a convolutional architecture.
+func (c Config) validateConv() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.Image == nil {
+		add("architecture %q needs the image shape (height, width, channels)", Conv)
+	} else {
+		im := *c.Image
+		if im.Height < 1 || im.Width < 1 || im.Channels < 1 {
+			add("image shape %dx%dx%d: every dimension must be ≥ 1", im.Height, im.Width, im.Channels)
+		} else if im.Size() != c.InputDim {
+			add("image shape %dx%dx%d holds %d values, but the input dimension is %d", im.Height, im.Width, im.Channels, im.Size(), c.InputDim)
+		}
+	}
+	if len(c.Hidden) > 0 {
+		add("architecture %q takes its layers from conv.filters, not hidden %v", Conv, c.Hidden)
+	}
+	cv := c.Conv
+	if cv == nil {
+		add("architecture %q needs conv layers (filters, kernel, down, up); start from model.KerasConv()", Conv)
+		return errs
+	}
+	if len(cv.Filters) == 0 {
+		add("conv: filters is empty; give the channels of each encoder level, e.g. [16, 8, 8]")
+	}
+	for i, f := range cv.Filters {
+		if f < 1 {
+			add("conv: filters[%d] must be ≥ 1, got %d", i, f)
+		}
+	}
+	if cv.Kernel < 1 || cv.Kernel%2 == 0 {
+		add("conv: kernel must be an odd size ≥ 1, got %d", cv.Kernel)
+	}
+	if cv.Down != Pool && cv.Down != Stride {
+		add("conv: unknown down-sampling %q (want %q or %q)", cv.Down, Pool, Stride)
+	}
+	if cv.Up != Nearest && cv.Up != Transposed {
+		add("conv: unknown up-sampling %q (want %q or %q)", cv.Up, Nearest, Transposed)
+	}
+	if len(errs) == 0 {
+		if want := c.ConvCodeSize(); c.CodeSize != want {
+			add("conv: code size must be the last level's h·w·channels = %d, got %d", want, c.CodeSize)
+		}
+	}
+	return errs
+}
+
+// validateObjectives lists the problems of the sparse, contractive, denoising and
+// variational options, alone and combined.
+func (c Config) validateObjectives() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if s := c.Sparse; s != nil {
+		if !finiteNonNegative(s.L1) || !finiteNonNegative(s.Beta) {
+			add("sparse: weights must be finite and ≥ 0, got l1 %g, beta %g", s.L1, s.Beta)
+		} else if s.L1 == 0 && s.Beta == 0 {
+			add("sparse: both l1 and beta are 0; set one, or drop the sparse option")
+		}
+		if s.Beta > 0 {
+			if !(s.Target > 0 && s.Target < 1) {
+				add("sparse: the KL target ρ must be in (0,1), got %g", s.Target)
+			}
+			if c.codeActivation() != Sigmoid {
+				add("sparse: the KL penalty needs code activations in (0,1): code activation %q, got %q", Sigmoid, c.codeActivation())
+			}
+		}
+		if c.Variational {
+			add("sparse and variational do not combine: the KL term of a variational autoencoder already shapes its code")
+		}
+	}
+	if !finiteNonNegative(c.Contractive) {
+		add("contractive: λ must be finite and ≥ 0, got %g", c.Contractive)
+	}
+	if c.Contractive > 0 && c.Variational {
+		add("contractive and variational do not combine: the variational encoder's code is a sample, not a function of x")
+	}
+	if n := c.Denoise; n != nil {
+		if err := n.Validate(); err != nil {
+			add("denoise: %v", err)
+		}
+	}
+	if c.Variational && c.Architecture == Conv {
+		add("variational needs architecture %q: the convolutional encoder has no μ and log σ² heads", Dense)
+	}
+	if c.Variational && c.CodeActivation != "" && c.CodeActivation != Linear {
+		add("variational: μ and log σ² are linear; code activation %q has no meaning here", c.CodeActivation)
+	}
+	return errs
+}
+
+func finiteNonNegative(v float64) bool { return v >= 0 && !math.IsInf(v, 0) }
+
+// codeActivation is the activation of the code layer: CodeActivation, else Activation.
+func (c Config) codeActivation() Activation {
+	if c.CodeActivation != "" {
+		return c.CodeActivation
+	}
+	return c.Activation
+}
+
+// convLevels returns the image sizes [h, w] of the encoder's levels: the input, then each
+// down-sampling (sizes round up, as Keras's "same" pooling does).
+func (c Config) convLevels() [][2]int {
+	h, w := c.Image.Height, c.Image.Width
+	levels := [][2]int{{h, w}}
+	for range c.Conv.Filters {
+		h, w = (h+1)/2, (w+1)/2
+		levels = append(levels, [2]int{h, w})
+	}
+	return levels
+}
+
+// ConvCodeSize is the code size of a Conv architecture: the last level's
+// height·width·Filters[last] (4·4·8 = 128 for KerasConv). It is 0 for other architectures.
+func (c Config) ConvCodeSize() int {
+	if c.Architecture != Conv || c.Image == nil || c.Conv == nil || len(c.Conv.Filters) == 0 {
+		return 0
+	}
+	levels := c.convLevels()
+	last := levels[len(levels)-1]
+	return last[0] * last[1] * c.Conv.Filters[len(c.Conv.Filters)-1]
+}
+
+// convLayout is Layout for a Conv architecture.
+func (c Config) convLayout() string {
+	levels := c.convLevels()
+	f := c.Conv.Filters
+	part := func(l [2]int, ch int) string { return fmt.Sprintf("%dx%dx%d", l[0], l[1], ch) }
+	parts := []string{part(levels[0], c.Image.Channels)}
+	for i := range f {
+		parts = append(parts, part(levels[i+1], f[i]))
+	}
+	dec := decoderChannels(f)
+	for i := len(f) - 1; i >= 0; i-- {
+		parts = append(parts, part(levels[i], dec[len(f)-1-i]))
+	}
+	parts = append(parts, part(levels[0], c.Image.Channels))
+	return joinDash(parts)
+}
+
+// decoderChannels are the channels of the decoder's convolutions after each up-sampling:
+// the encoder's filters reversed (Keras: [16, 8, 8] → [8, 8, 16]).
+func decoderChannels(filters []int) []int {
+	d := slices.Clone(filters)
+	slices.Reverse(d)
+	return d
+}
