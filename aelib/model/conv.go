@@ -4,10 +4,10 @@ import (
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/layers"
 	"github.com/gomlx/gomlx/ml/layers/activation"
 	gomlxmodel "github.com/gomlx/gomlx/ml/model"
-	"github.com/gomlx/gomlx/ml/nn"
 )
 
 // ConvImpl names how convolutions are computed. Both read the same variables (a kernel
@@ -16,11 +16,14 @@ import (
 type ConvImpl int
 
 const (
-	// ConvByDot gathers each output pixel's k×k×in patch (padding and strided slices) and
-	// multiplies the patches by the kernel with one matrix product, GoMLX's Dot, which the
-	// Go backend runs on its SIMD matmul kernels. Pooling is a reshape and a max.
+	// ConvByDot keeps images channel-major, [C, H, W, batch], so that every spatial
+	// position of a channel is a contiguous row of batch values; it gathers the rows each
+	// output needs (a k×k window, zero rows off the image) and multiplies them with the
+	// kernel in one matrix product, GoMLX's Dot, which the Go backend runs on its SIMD
+	// matmul kernels. Gather and its gradient move whole rows; strided slices, which the
+	// Go backend copies one value at a time, are avoided.
 	ConvByDot ConvImpl = iota
-	// ConvGoMLX uses GoMLX's layers.Convolution and graph.MaxPool.
+	// ConvGoMLX uses GoMLX's layers.Convolution and graph.MaxPool on [batch, H, W, C].
 	ConvGoMLX
 )
 
@@ -28,12 +31,31 @@ const (
 // (see BENCHMARKS.md, workload conv-epoch).
 var convImpl = ConvByDot
 
+// toImages reshapes rows [batch, H·W·C] (channels-last) into the layout of convImpl:
+// [batch, H, W, C] for ConvGoMLX, [C, H, W, batch] for ConvByDot. Both have the image's
+// height and width on axes 1 and 2.
+func toImages(x *graph.Node, im ImageShape) *graph.Node {
+	batch := x.Shape().Dimensions[0]
+	x = graph.Reshape(x, batch, im.Height, im.Width, im.Channels)
+	if convImpl == ConvByDot {
+		x = graph.TransposeAllAxes(x, 3, 1, 2, 0)
+	}
+	return x
+}
+
+// fromImages is the inverse of toImages: [batch, H·W·C] rows, channels-last.
+func fromImages(x *graph.Node) *graph.Node {
+	if convImpl == ConvByDot {
+		x = graph.TransposeAllAxes(x, 3, 1, 2, 0)
+	}
+	return graph.Reshape(x, x.Shape().Dimensions[0], -1)
+}
+
 // convEncoder maps x [batch, H·W·C] through the encoder's levels to the code
 // [batch, h·w·Filters[last]].
 func convEncoder(s *gomlxmodel.Scope, c Config, x *graph.Node) *graph.Node {
-	im, cv := *c.Image, *c.Conv
-	batch := x.Shape().Dimensions[0]
-	h := graph.Reshape(x, batch, im.Height, im.Width, im.Channels)
+	cv := *c.Conv
+	h := toImages(x, *c.Image)
 	last := len(cv.Filters) - 1
 	for i, f := range cv.Filters {
 		act := c.Activation
@@ -47,16 +69,15 @@ func convEncoder(s *gomlxmodel.Scope, c Config, x *graph.Node) *graph.Node {
 		}
 		h = maxPool2(convLayer(ls, h, f, cv.Kernel, 1, act))
 	}
-	return graph.Reshape(h, batch, -1)
+	return fromImages(h)
 }
 
 // convDecoderLogits maps a code [batch, CodeSize] back to logits [batch, H·W·C].
 func convDecoderLogits(s *gomlxmodel.Scope, c Config, code *graph.Node) *graph.Node {
 	im, cv := *c.Image, *c.Conv
 	levels := c.convLevels()
-	batch := code.Shape().Dimensions[0]
 	last := levels[len(levels)-1]
-	h := graph.Reshape(code, batch, last[0], last[1], cv.Filters[len(cv.Filters)-1])
+	h := toImages(code, ImageShape{Height: last[0], Width: last[1], Channels: cv.Filters[len(cv.Filters)-1]})
 	for j, f := range decoderChannels(cv.Filters) {
 		target := levels[len(levels)-2-j]
 		ls := s.In("level_%d", j)
@@ -66,64 +87,132 @@ func convDecoderLogits(s *gomlxmodel.Scope, c Config, code *graph.Node) *graph.N
 		}
 		h = crop(upsample2(convLayer(ls, h, f, cv.Kernel, 1, c.Activation)), target)
 	}
-	h = convLayer(s.In("output"), h, im.Channels, cv.Kernel, 1, Linear)
-	return graph.Reshape(h, batch, -1)
+	return fromImages(convLayer(s.In("output"), h, im.Channels, cv.Kernel, 1, Linear))
 }
 
-// convLayer is act(conv(x, W) + b) with "same" padding and the given stride, on
-// channels-last images x [batch, H, W, in]; W [k, k, in, out] and b [out] live in scope.
+// convLayer is act(conv(x, W) + b) with "same" padding and the given stride, on images in
+// convImpl's layout; W [k, k, in, out] and b [out] live in scope.
 func convLayer(scope *gomlxmodel.Scope, x *graph.Node, out, kernel, stride int, act Activation) *graph.Node {
 	if convImpl == ConvGoMLX {
 		y := layers.Convolution(scope, x).Filters(out).KernelSize(kernel).Strides(stride).PadSame().Done()
 		return activationGraph(act, y)
 	}
-	in := x.Shape().Dimensions[3]
+	in := x.Shape().Dimensions[0]
 	cs := scope.In("conv")
 	w := cs.VariableWithShape("weights", shapes.Make(dtypes.Float32, kernel, kernel, in, out)).NodeValue(x.Graph())
 	b := cs.VariableWithShape("biases", shapes.Make(dtypes.Float32, out)).NodeValue(x.Graph())
 	return convByDot(x, w, b, stride, act)
 }
 
-// convByDot is act(conv(x, w) + b), "same" padding, computed as patches × kernel:
+// convByDot is act(conv(x, w) + b), "same" padding, on channel-major images
+// x [in, H, W, batch] with w [k, k, in, out], giving [out, oh, ow, batch]:
 //
-//	y[n, i, j, :] = Σ_{di, dj, c} xpad[n, i·s + di, j·s + dj, c] · w[di, dj, c, :]
+//	y[f, i, j, n] = b[f] + Σ_{di, dj, c} x[c, i·s + di − lo, j·s + dj − lo, n] · w[di, dj, c, f]
 //
-// The k² shifted, strided views of the padded input are concatenated on the channel axis
-// (in the order di, dj, c — the row-major order of w's first three axes) and multiplied by
-// w reshaped to [k²·in, out].
+// (x is 0 off the image). With fewer input than output channels it gathers the patches
+// (rows (di, dj, c, i, j) of x) and multiplies them by w as a [out, k²·in] matrix; otherwise
+// it first multiplies x by every tap of w, z[(di, dj, f), ·] = w[di, dj, :, f]ᵀ·x, and
+// gathers and sums the k² shifted rows of z each output needs. Either way the gathered
+// volume is k²·min(in, out) rows of batch values per output pixel.
 func convByDot(x, w, b *graph.Node, stride int, act Activation) *graph.Node {
+	g := x.Graph()
 	dims := x.Shape().Dimensions
-	batch, hgt, wid, in := dims[0], dims[1], dims[2], dims[3]
+	in, hgt, wid, batch := dims[0], dims[1], dims[2], dims[3]
 	k, out := w.Shape().Dimensions[0], w.Shape().Dimensions[3]
-	oh, lo0, hi0 := samePadding(hgt, k, stride)
-	ow, lo1, hi1 := samePadding(wid, k, stride)
-	xp := x
-	if lo0+hi0+lo1+hi1 > 0 {
-		xp = graph.Pad(x, graph.ScalarZero(x.Graph(), x.DType()),
-			graph.PadAxis{}, graph.PadAxis{Start: lo0, End: hi0}, graph.PadAxis{Start: lo1, End: hi1}, graph.PadAxis{})
+	win := newConvWindows(hgt, wid, k, stride)
+	p := win.oh * win.ow
+	var y *graph.Node
+	if in <= out {
+		rows := withZeroRow(graph.Reshape(x, in*hgt*wid, batch))
+		idx := graph.Const(g, win.patchRows(in))
+		patches := graph.Reshape(graph.Gather(rows, idx), k*k*in, p*batch)
+		wt := graph.Transpose(graph.Reshape(w, k*k*in, out), 0, 1) // [out, k²·in]
+		y = graph.Dot(wt, patches).Product()                       // [out, p·batch]
+	} else {
+		taps := graph.Reshape(graph.TransposeAllAxes(w, 0, 1, 3, 2), k*k*out, in) // [(di,dj,f), c]
+		z := graph.Dot(taps, graph.Reshape(x, in, hgt*wid*batch)).Product()       // [(di,dj,f), (h,w,n)]
+		rows := withZeroRow(graph.Reshape(z, k*k*out*hgt*wid, batch))
+		idx := graph.Const(g, win.tapRows(out))
+		y = graph.ReduceSum(graph.Reshape(graph.Gather(rows, idx), out*p, k*k, batch), 1)
+		y = graph.Reshape(y, out, p*batch)
 	}
-	patches := make([]*graph.Node, 0, k*k)
-	for di := range k {
-		for dj := range k {
-			patches = append(patches, graph.Slice(xp, graph.AxisRange(),
-				graph.AxisRange(di, di+(oh-1)*stride+1).Stride(stride),
-				graph.AxisRange(dj, dj+(ow-1)*stride+1).Stride(stride),
-				graph.AxisRange()))
+	y = graph.Add(y, graph.Reshape(b, out, 1))
+	return graph.Reshape(activationGraph(act, y), out, win.oh, win.ow, batch)
+}
+
+// withZeroRow appends a row of zeros to rows [n, batch]: the row that windows reaching off
+// the image gather.
+func withZeroRow(rows *graph.Node) *graph.Node {
+	return graph.Pad(rows, graph.ScalarZero(rows.Graph(), rows.DType()), graph.PadAxis{End: 1}, graph.PadAxis{})
+}
+
+// convWindows maps the output pixels of a "same" convolution to the input pixels under
+// each tap of its k×k window.
+type convWindows struct {
+	h, w, k, stride, oh, ow, lo int
+}
+
+func newConvWindows(h, w, k, stride int) convWindows {
+	oh, lo, _ := samePadding(h, k, stride)
+	ow, _, _ := samePadding(w, k, stride)
+	return convWindows{h: h, w: w, k: k, stride: stride, oh: oh, ow: ow, lo: lo}
+}
+
+// pixel is the input pixel (row-major index) under tap (di, dj) of output (i, j), or −1
+// off the image.
+func (cw convWindows) pixel(i, j, di, dj int) int {
+	y, x := i*cw.stride+di-cw.lo, j*cw.stride+dj-cw.lo
+	if y < 0 || x < 0 || y >= cw.h || x >= cw.w {
+		return -1
+	}
+	return y*cw.w + x
+}
+
+// patchRows indexes the rows of x [in·H·W (+1 zero row), batch] in the order
+// (di, dj, c, i, j): the patches matrix [k²·in, oh·ow·batch].
+func (cw convWindows) patchRows(in int) *tensors.Tensor {
+	hw, zero := cw.h*cw.w, in*cw.h*cw.w
+	idx := make([]int32, 0, cw.k*cw.k*in*cw.oh*cw.ow)
+	for di := range cw.k {
+		for dj := range cw.k {
+			for c := range in {
+				for i := range cw.oh {
+					for j := range cw.ow {
+						row := zero
+						if px := cw.pixel(i, j, di, dj); px >= 0 {
+							row = c*hw + px
+						}
+						idx = append(idx, int32(row))
+					}
+				}
+			}
 		}
 	}
-	p := patches[0]
-	if len(patches) > 1 {
-		p = graph.Concatenate(patches, -1)
+	return tensors.FromFlatDataAndDimensions(idx, len(idx), 1)
+}
+
+// tapRows indexes the rows of z [k²·out·H·W (+1 zero row), batch] in the order
+// (f, i, j, di, dj): for every output, the k² rows whose sum it is.
+func (cw convWindows) tapRows(out int) *tensors.Tensor {
+	hw := cw.h * cw.w
+	zero := cw.k * cw.k * out * hw
+	idx := make([]int32, 0, out*cw.oh*cw.ow*cw.k*cw.k)
+	for f := range out {
+		for i := range cw.oh {
+			for j := range cw.ow {
+				for di := range cw.k {
+					for dj := range cw.k {
+						row := zero
+						if px := cw.pixel(i, j, di, dj); px >= 0 {
+							row = ((di*cw.k+dj)*out+f)*hw + px
+						}
+						idx = append(idx, int32(row))
+					}
+				}
+			}
+		}
 	}
-	p = graph.Reshape(p, batch*oh*ow, k*k*in)
-	wm := graph.Reshape(w, k*k*in, out)
-	var y *graph.Node
-	if t := activationType(act); act == Linear {
-		y = nn.Dense(p, wm, b, denseLayout)
-	} else {
-		y = nn.Dense(p, wm, b, denseLayout, t)
-	}
-	return graph.Reshape(y, batch, oh, ow, out)
+	return tensors.FromFlatDataAndDimensions(idx, len(idx), 1)
 }
 
 // samePadding returns the output size of a "same" convolution of size n, kernel k and
@@ -133,8 +222,9 @@ func samePadding(n, k, s int) (out, lo, hi int) {
 	return (n + s - 1) / s, (k - 1) / 2, k / 2
 }
 
-// maxPool2 is 2×2 max pooling with stride 2 on [batch, H, W, C]; odd sizes round up (the
-// last row or column is pooled alone, as Keras's padding="same").
+// maxPool2 is 2×2 max pooling with stride 2 over axes 1 and 2 (height and width, in
+// either layout); odd sizes round up (the last row or column is pooled alone, as Keras's
+// padding="same").
 func maxPool2(x *graph.Node) *graph.Node {
 	if convImpl == ConvGoMLX {
 		return graph.MaxPool(x).Window(2).Strides(2).PadSame().Done()
@@ -149,8 +239,8 @@ func maxPool2(x *graph.Node) *graph.Node {
 	return graph.ReduceMax(graph.Reshape(x, batch, h/2, 2, w/2, 2, c), 2, 4)
 }
 
-// upsample2 repeats every pixel of [batch, h, w, C] into a 2×2 block: [batch, 2h, 2w, C]
-// (Keras's UpSampling2D, nearest).
+// upsample2 repeats every pixel of [A, h, w, Z] (either layout) into a 2×2 block:
+// [A, 2h, 2w, Z] (Keras's UpSampling2D, nearest).
 func upsample2(x *graph.Node) *graph.Node {
 	dims := x.Shape().Dimensions
 	batch, h, w, c := dims[0], dims[1], dims[2], dims[3]
@@ -159,14 +249,14 @@ func upsample2(x *graph.Node) *graph.Node {
 	return graph.Reshape(x, batch, 2*h, 2*w, c)
 }
 
-// dilate2 inserts a zero after every row and column of [batch, h, w, C]: [batch, 2h, 2w, C].
+// dilate2 inserts a zero after every row and column of [A, h, w, Z]: [A, 2h, 2w, Z].
 // A "same" convolution of the result is a transposed convolution with stride 2.
 func dilate2(x *graph.Node) *graph.Node {
 	zero := graph.ScalarZero(x.Graph(), x.DType())
 	return graph.Pad(x, zero, graph.PadAxis{}, graph.PadAxis{End: 1, Interior: 1}, graph.PadAxis{End: 1, Interior: 1}, graph.PadAxis{})
 }
 
-// crop keeps the top-left size[0]×size[1] pixels of [batch, H, W, C].
+// crop keeps the top-left size[0]×size[1] pixels of [A, H, W, Z].
 func crop(x *graph.Node, size [2]int) *graph.Node {
 	dims := x.Shape().Dimensions
 	if dims[1] == size[0] && dims[2] == size[1] {

@@ -190,14 +190,16 @@ func TestKindsResumeDeterministic(t *testing.T) {
 	}
 }
 
-// TestConvByDotMatchesGoMLX: the patches × kernel convolution and the reshape max pooling
-// give GoMLX's convolution and pooling, in value and in gradient, for strides 1 and 2,
-// odd and even sizes.
+// TestConvByDotMatchesGoMLX: the gathered-rows × kernel convolution (both of its forms:
+// fewer and more input than output channels) and the reshape max pooling give GoMLX's
+// convolution and pooling, in value and in gradient, for strides 1 and 2, odd and even
+// sizes, kernels 1, 3 and 5.
 func TestConvByDotMatchesGoMLX(t *testing.T) {
 	_, _, b := data(t)
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, tc := range []struct{ h, w, in, out, k, stride int }{
 		{7, 7, 3, 4, 3, 1}, {8, 6, 2, 5, 3, 2}, {7, 5, 1, 2, 3, 2}, {6, 6, 2, 3, 5, 1}, {5, 5, 3, 2, 1, 1},
+		{9, 9, 6, 2, 3, 2}, {6, 7, 4, 1, 3, 1}, {4, 4, 8, 8, 3, 1},
 	} {
 		x := randomTensor(r, 2, tc.h, tc.w, tc.in)
 		w := randomTensor(r, tc.k, tc.k, tc.in, tc.out)
@@ -207,13 +209,16 @@ func TestConvByDotMatchesGoMLX(t *testing.T) {
 			convImpl = impl
 			defer func() { convImpl = old }()
 			outs := graph.MustExecOnceN(b, func(xn, wn, bn *graph.Node) []*graph.Node {
-				var y *graph.Node
+				var y, pooled *graph.Node
 				if impl == ConvByDot {
-					y = convByDot(xn, wn, bn, tc.stride, Linear)
+					// channel-major [C, H, W, batch] in and out; compared as [batch, H, W, C].
+					cm := convByDot(graph.TransposeAllAxes(xn, 3, 1, 2, 0), wn, bn, tc.stride, Linear)
+					y = graph.TransposeAllAxes(cm, 3, 1, 2, 0)
+					pooled = graph.TransposeAllAxes(maxPool2(cm), 3, 1, 2, 0)
 				} else {
 					y = graph.Add(graph.Convolve(xn, wn).StridePerAxis(tc.stride, tc.stride).PadSame().Done(), graph.Reshape(bn, 1, 1, 1, tc.out))
+					pooled = maxPool2(y)
 				}
-				pooled := maxPool2(y)
 				loss := graph.ReduceAllSum(graph.Mul(pooled, pooled))
 				grads := graph.Gradient(loss, xn, wn)
 				return []*graph.Node{y, pooled, grads[0], grads[1]}
