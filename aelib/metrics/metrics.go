@@ -241,3 +241,20 @@ func checkFiniteResult(s float64, x, y []float32) error {
 	}
 	return errors.New("result overflowed")
 }
+
+// Result is one model's score on a test set: the row every comparison table prints.
+type Result struct {
+	// Model names the method, e.g. "autoencoder 784-32-784" or "PCA".
+	Model string `json:"model"`
+	// CodeSize is the number of numbers each image is compressed to.
+	CodeSize int `json:"code_size"`
+	// Metrics are the test-set reconstruction errors.
+	Metrics Summary `json:"metrics"`
+	// TrainSeconds is the wall time spent fitting (training epochs, or the PCA fit).
+	TrainSeconds float64 `json:"train_seconds"`
+	// Parameters is the number of trained numbers: weights and biases, or PCA's
+	// components and mean.
+	Parameters int `json:"parameters,omitempty"`
+	// Epochs is how many epochs the autoencoder was trained (0 for PCA).
+	Epochs int `json:"epochs,omitempty"`
+}

@@ -1,0 +1,170 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gomlx/compute"
+
+	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+	"github.com/goautoencoders/autoencoders/aelib/backend"
+	"github.com/goautoencoders/autoencoders/aelib/metrics"
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
+	"github.com/goautoencoders/autoencoders/aelib/model"
+	"github.com/goautoencoders/autoencoders/aelib/pca"
+)
+
+// QuickEnv is the environment variable that turns on quick mode.
+const QuickEnv = "AELIB_QUICK"
+
+// Quick-mode data sizes: enough for every figure to make its point in seconds.
+const (
+	QuickTrain = 6000
+	QuickTest  = 1000
+)
+
+// QuickMode reports whether quick mode is on: AELIB_QUICK is "1" or "true" (any case).
+// Notebooks then train on QuickTrain images for few epochs, e.g. when CI executes them.
+func QuickMode() bool {
+	v := strings.TrimSpace(os.Getenv(QuickEnv))
+	return v == "1" || strings.EqualFold(v, "true")
+}
+
+// Lab is one notebook's (or one command's) working set: a backend, MNIST (all of it, or
+// subsets in quick mode) and a folder of run folders. GoNB runs every cell as a new
+// program, so models train into the folder: the first cell that asks for a configuration
+// trains it, later cells asking for the same one load it.
+type Lab struct {
+	// Name is the notebook's name; its folder is runs/notebooks/<Name>[-quick].
+	Name string
+	// Backend runs the models; Choice says which one and why.
+	Backend compute.Backend
+	Choice  backend.Choice
+	// Data is MNIST (subsets of QuickTrain / QuickTest images in quick mode).
+	Data Data
+	// Source says where MNIST was read from.
+	Source mnist.Source
+	// Quick is true in quick mode.
+	Quick bool
+	// Dir is the folder of this lab's run folders.
+	Dir string
+	// Watch, when set, displays each training run (see Options.Watch).
+	Watch Watcher
+}
+
+// Start opens the lab for the first cell of a notebook: it empties the lab's folder (a
+// notebook run top to bottom trains everything afresh), records the start time and returns
+// the lab. Set AELIB_KEEP_RUNS=1 to keep trained models between runs.
+func Start(name string) (*Lab, error) {
+	dir := labDir(name)
+	if os.Getenv("AELIB_KEEP_RUNS") != "1" {
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("start lab %s: %w", name, err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("start lab %s: %w", name, err)
+	}
+	stamp := strconv.FormatInt(time.Now().UnixNano(), 10)
+	if err := atomicfile.Write(filepath.Join(dir, "started"), []byte(stamp)); err != nil {
+		return nil, fmt.Errorf("start lab %s: %w", name, err)
+	}
+	return Open(name)
+}
+
+// Open returns the lab of a notebook whose first cell called Start.
+func Open(name string) (*Lab, error) {
+	l := &Lab{Name: name, Quick: QuickMode(), Dir: labDir(name)}
+	var err error
+	if l.Backend, l.Choice, err = backend.New(); err != nil {
+		return nil, err
+	}
+	train, test, src, err := mnist.Load(mnist.Options{})
+	if err != nil {
+		return nil, err
+	}
+	l.Source = src
+	if l.Quick {
+		if train, err = train.Subset(QuickTrain); err != nil {
+			return nil, err
+		}
+		if test, err = test.Subset(QuickTest); err != nil {
+			return nil, err
+		}
+	}
+	l.Data = Data{Name: "mnist", Train: train, Test: test}
+	return l, nil
+}
+
+// labDir is runs/notebooks/<name>[-quick] under the repository: GoNB sets GONB_DIR to the
+// notebook's folder, notebooks/, so the repository is its parent.
+func labDir(name string) string {
+	root := "."
+	if d := os.Getenv("GONB_DIR"); d != "" {
+		root = filepath.Join(d, "..")
+	}
+	if QuickMode() {
+		name += "-quick"
+	}
+	return filepath.Join(root, "runs", "notebooks", name)
+}
+
+// Elapsed is the time since the notebook's first cell called Start.
+func (l *Lab) Elapsed() (time.Duration, error) {
+	data, err := os.ReadFile(filepath.Join(l.Dir, "started"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("lab %s: no start time; run the first cell (Start)", l.Name)
+	}
+	if err != nil {
+		return 0, err
+	}
+	ns, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("lab %s: bad start time: %w", l.Name, err)
+	}
+	return time.Since(time.Unix(0, ns)), nil
+}
+
+// Epochs is full in full mode and quick in quick mode.
+func (l *Lab) Epochs(full, quick int) int {
+	if l.Quick {
+		return quick
+	}
+	return full
+}
+
+// Options are the lab's training options: its folder and its display.
+func (l *Lab) Options() Options { return Options{Root: l.Dir, Watch: l.Watch} }
+
+// Train is lab.Train of cfg on the lab's data, in the lab's folder, watched.
+func (l *Lab) Train(cfg model.Config) (*model.Autoencoder, metrics.Result, error) {
+	return Train(l.Backend, cfg, l.Data, l.Options())
+}
+
+// TrainOn is Train on other data (a subset, corrupted inputs, …): data.Name keeps its
+// models apart from the others.
+func (l *Lab) TrainOn(data Data, cfg model.Config) (*model.Autoencoder, metrics.Result, error) {
+	return Train(l.Backend, cfg, data, l.Options())
+}
+
+// Sweep is lab.Sweep on the lab's data, in the lab's folder, watched.
+func (l *Lab) Sweep(variants []Variant) ([]metrics.Result, error) {
+	return Sweep(l.Backend, variants, l.Data, l.Options(), nil)
+}
+
+// CompareCodes is lab.CompareCodes on the lab's data, in the lab's folder, watched.
+func (l *Lab) CompareCodes(models []model.Config, codes []int) ([]metrics.Result, error) {
+	return CompareCodes(l.Backend, models, l.Data, codes, l.Options(), nil)
+}
+
+// PCA is lab.PCA on the lab's data.
+func (l *Lab) PCA(k int) (*pca.PCA, metrics.Result, error) { return PCA(l.Data, k) }
+
+// PCAs is lab.PCAs on the lab's data.
+func (l *Lab) PCAs(codes ...int) ([]metrics.Result, error) { return PCAs(l.Data, codes) }
