@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/goautoencoders/autoencoders/aelib/analysis"
+
 	"github.com/gomlx/compute"
 
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
@@ -57,6 +59,9 @@ type Options struct {
 	// RunDir(Root, data, cfg), resumes there after an interruption, and a later call with
 	// the same configuration and data loads it instead of training again.
 	Root string
+	// Dir, when set, is the run folder itself, in place of the rule under Root (a user's
+	// explicit choice, such as aelab's --run).
+	Dir string
 	// Label replaces the result's model name (default ModelName(cfg)).
 	Label string
 	// Progress, when set, receives a terminal progress bar.
@@ -99,7 +104,10 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 		defer done()
 		fit.OnEpoch = chainEpochHooks(opts.OnEpoch, onEpoch)
 	}
-	if opts.Root != "" {
+	switch {
+	case opts.Dir != "":
+		fit.RunDir = opts.Dir
+	case opts.Root != "":
 		fit.RunDir = RunDir(opts.Root, data, cfg)
 	}
 	val := data.Test.Images
@@ -177,20 +185,10 @@ func PCAMetrics(x, recon []float32, d int) (metrics.Summary, error) {
 	if err != nil {
 		return m, fmt.Errorf("PCA metrics: %w", err)
 	}
-	if m.BCE, err = metrics.BCE(x, Clip01(recon)); err != nil {
+	if m.BCE, err = metrics.BCE(x, analysis.Clip01(recon)); err != nil {
 		return m, fmt.Errorf("PCA BCE: %w", err)
 	}
 	return m, nil
-}
-
-// Clip01 returns a copy of x with every value clipped to [0,1]. PCA reconstructions can
-// leave the pixel range, where BCE is not defined, and images are drawn from [0,1].
-func Clip01(x []float32) []float32 {
-	out := make([]float32, len(x))
-	for i, v := range x {
-		out[i] = min(max(v, 0), 1)
-	}
-	return out
 }
 
 // chainEpochHooks calls a then b (either may be nil), stopping at the first error.

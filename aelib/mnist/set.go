@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // Image geometry of every MNIST digit.
@@ -209,4 +212,48 @@ func boundedUint64(src *rand.PCG, n uint64) uint64 {
 		}
 	}
 	return hi
+}
+
+// SelectDigits returns a copy of the examples of s whose label is one of digits, in their
+// original order. It fails when none matches.
+func SelectDigits(s *Set, digits ...uint8) (*Set, error) {
+	if s == nil {
+		return nil, errors.New("select digits: nil set")
+	}
+	var idx []int
+	for i, l := range s.Labels {
+		if slices.Contains(digits, l) {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return nil, fmt.Errorf("select digits: no example is one of %v", digits)
+	}
+	return s.Select(idx)
+}
+
+// labelList joins digits as "0–4" when they are consecutive, else "0,2,5".
+func labelList(digits []uint8) string {
+	if len(digits) == 0 {
+		return ""
+	}
+	consecutive := true
+	for i := 1; i < len(digits); i++ {
+		if digits[i] != digits[i-1]+1 {
+			consecutive = false
+		}
+	}
+	if consecutive && len(digits) > 2 {
+		return fmt.Sprintf("%d–%d", digits[0], digits[len(digits)-1])
+	}
+	parts := make([]string, len(digits))
+	for i, d := range digits {
+		parts[i] = strconv.Itoa(int(d))
+	}
+	return strings.Join(parts, ",")
+}
+
+// DigitsName names a set of digits for tables: "digits 0–4", "digits 1,7".
+func DigitsName(digits ...uint8) string {
+	return "digits " + labelList(digits)
 }

@@ -333,37 +333,3 @@ func TestLivePlot(t *testing.T) {
 		t.Errorf("live block not cleared before the static image: %.40q", f.calls[2].data)
 	}
 }
-
-func TestQuickMode(t *testing.T) {
-	tests := []struct {
-		value string
-		quick bool
-	}{
-		{"", false},
-		{"0", false},
-		{"false", false},
-		{"yes", false},
-		{"1", true},
-		{"true", true},
-		{"TRUE", true},
-		{" 1 ", true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.value, func(t *testing.T) {
-			t.Setenv(QuickEnv, tc.value)
-			if got := QuickMode(); got != tc.quick {
-				t.Errorf("QuickMode() = %v, want %v", got, tc.quick)
-			}
-			wantEpochs, wantSamples := 50, 60000
-			if tc.quick {
-				wantEpochs, wantSamples = 2, 1000
-			}
-			if got := Epochs(50, 2); got != wantEpochs {
-				t.Errorf("Epochs = %d, want %d", got, wantEpochs)
-			}
-			if got := Samples(60000, 1000); got != wantSamples {
-				t.Errorf("Samples = %d, want %d", got, wantSamples)
-			}
-		})
-	}
-}

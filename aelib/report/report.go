@@ -18,13 +18,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
-	"github.com/goautoencoders/autoencoders/aelib/experiment"
+	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/plots"
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
@@ -50,7 +51,9 @@ type Report struct {
 	// Config is the experiment's configuration (any JSON-encodable value).
 	Config any `json:"config,omitempty"`
 	// Results are the comparison rows.
-	Results []experiment.Result `json:"results"`
+	Results []metrics.Result `json:"results"`
+	// Extra holds further named numbers of the run (a variational autoencoder's ELBO, …).
+	Extra map[string]float64 `json:"extra,omitempty"`
 	// History is the autoencoder's per-epoch history, when one was trained.
 	History *training.History `json:"history,omitempty"`
 	// Figures are the file names of the figures, relative to the run folder.
@@ -119,8 +122,14 @@ func (r *Report) Markdown() string {
 		fmt.Fprintf(&b, "- data: %s\n", r.Data)
 	}
 	fmt.Fprintf(&b, "- versions: %s\n\n", r.versionLine())
-	b.WriteString(experiment.ResultsTable(r.Results).Markdown())
+	b.WriteString(ResultsTable(r.Results).Markdown())
 	b.WriteString("\n")
+	for _, k := range sortedKeys(r.Extra) {
+		fmt.Fprintf(&b, "- %s: %.4g\n", k, r.Extra[k])
+	}
+	if len(r.Extra) > 0 {
+		b.WriteString("\n")
+	}
 	for _, name := range r.Figures {
 		fmt.Fprintf(&b, "![%s](%s)\n\n", name, name)
 	}
@@ -166,4 +175,13 @@ func Versions() map[string]string {
 		}
 	}
 	return v
+}
+
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
-	"github.com/goautoencoders/autoencoders/aelib/experiment"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/plots"
 )
@@ -16,7 +15,7 @@ import (
 func TestWrite(t *testing.T) {
 	r := New("demo", []string{"aelab", "demo", "--epochs", "2"}, backend.Choice{Config: "go", Name: "go", Reason: "test"})
 	r.Config = map[string]int{"code_size": 32}
-	r.Results = []experiment.Result{
+	r.Results = []metrics.Result{
 		{Model: "autoencoder 784-32-784", CodeSize: 32, Metrics: metrics.Summary{MSE: 0.0096, BCE: 0.0914, PerImageSE: 7.52, PSNR: 20.2}},
 		{Model: "PCA", CodeSize: 32, Metrics: metrics.Summary{MSE: 0.0168, BCE: 0.12, PerImageSE: 13.2, PSNR: 17.7}},
 	}
@@ -38,7 +37,7 @@ func TestWrite(t *testing.T) {
 		Title    string            `json:"title"`
 		Backend  backend.Choice    `json:"backend"`
 		Versions map[string]string `json:"versions"`
-		Results  []experiment.Result
+		Results  []metrics.Result
 		Figures  []string `json:"figures"`
 		Config   map[string]int
 	}

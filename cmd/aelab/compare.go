@@ -4,19 +4,31 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/goautoencoders/autoencoders/aelib/experiment"
+	"github.com/goautoencoders/autoencoders/aelib/lab"
+	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/plots"
+	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
 // runCompare is `aelab compare`: PCA and the autoencoder at several code sizes.
 func runCompare(args []string, stdout, stderr io.Writer) error {
+	preset, err := presetFromArgs(args)
+	if err != nil {
+		return err
+	}
 	var c common
 	fs := newFlagSet("compare", stderr)
-	c.addFlags(fs)
-	codesFlag := fs.String("codes", "2,8,16,32,64", "code sizes to compare, comma-separated")
+	c.addFlags(fs, preset)
+	codesFlag := fs.String("codes", "2,8,16,32,64", "code sizes to compare, comma-separated (the model's --code is swept, not set)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if flagSet(fs, "code") {
+		return usagef("compare sweeps the code size: use --codes, not --code")
+	}
+	if c.cfg.Architecture == model.Conv {
+		return usagef("compare sweeps the code size of dense models; a convolutional model's follows from its layers (use aelab demo --kind conv)")
 	}
 	if err := c.finish(fs); err != nil {
 		return err
@@ -33,27 +45,28 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 			return usagef("--codes: %d is larger than the input (%d pixels)", k, c.cfg.InputDim)
 		}
 	}
-	ses, err := c.start("compare", args, codes, stdout, stderr)
+	ses, err := c.start("compare", args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	rep, runDir := ses.report, ses.runDir
+	if c.runDir != "" {
+		ses.opts.Root = c.runDir
+	}
+	runDir := c.reportDir("compare", fmt.Sprintf("%s %v", lab.RunName(c.cfg), codes))
+	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
+	rep := ses.report
 	rep.Config = struct {
 		Model model.Config `json:"model"`
 		Codes []int        `json:"codes"`
 	}{c.cfg, codes}
-	results, err := experiment.CompareCodeSizes(ses.backend, ses.train, ses.test, codes, experiment.CompareOptions{
-		Models: []model.Config{c.cfg},
-		Fit:    ses.fit,
-		OnResult: func(r experiment.Result) {
-			fmt.Fprintf(stdout, "%-28s code %3d  test MSE %.5f  BCE %.4f\n", r.Model, r.CodeSize, r.Metrics.MSE, r.Metrics.BCE)
-		},
+	results, err := lab.CompareCodes(ses.backend, []model.Config{c.cfg}, ses.data, codes, ses.opts, func(r metrics.Result) {
+		fmt.Fprintf(stdout, "%-28s code %3d  test MSE %.5f  BCE %.4f\n", r.Model, r.CodeSize, r.Metrics.MSE, r.Metrics.BCE)
 	})
 	if err != nil {
 		return err
 	}
 	rep.Results = results
-	chart, err := plots.ErrorVsCodeSize(experiment.SeriesByModel(results, experiment.MetricMSE), "test MSE per pixel")
+	chart, err := plots.ErrorVsCodeSize(report.SeriesByModel(results, report.MetricMSE), "test MSE per pixel")
 	if err != nil {
 		return fmt.Errorf("error chart: %w", err)
 	}
@@ -62,6 +75,6 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "\n%s\nreport: %s/README.md, metrics.json, error_vs_code_size.png\n",
-		experiment.ResultsTable(results).Text(), runDir)
+		report.ResultsTable(results).Text(), runDir)
 	return nil
 }

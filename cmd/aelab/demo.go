@@ -1,62 +1,134 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
-	"github.com/goautoencoders/autoencoders/aelib/experiment"
+	"github.com/goautoencoders/autoencoders/aelib/lab"
+	"github.com/goautoencoders/autoencoders/aelib/metrics"
+	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
-// runDemo is `aelab demo`: the tutorial's autoencoder and PCA at the same code size.
+// runDemo is `aelab demo`: one autoencoder of a chosen kind and PCA at the same code size.
 func runDemo(args []string, stdout, stderr io.Writer) error {
+	preset, err := presetFromArgs(args)
+	if err != nil {
+		return err
+	}
 	var c common
 	fs := newFlagSet("demo", stderr)
-	c.addFlags(fs)
+	c.addFlags(fs, preset)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := c.finish(fs); err != nil {
 		return err
 	}
-	ses, err := c.start("demo", args, nil, stdout, stderr)
+	ses, err := c.start("demo", args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	rep, runDir := ses.report, ses.runDir
-	rep.Config = c.cfg
-	demo, err := experiment.RunDemo(ses.backend, ses.train, ses.test, experiment.DemoOptions{Config: c.cfg, Fit: ses.fit, Log: stdout})
+	cfg := c.cfg
+	runDir := lab.RunDir(c.root, ses.data, cfg)
+	if c.runDir != "" {
+		runDir, ses.opts.Dir = c.runDir, c.runDir
+	}
+	fmt.Fprintf(stdout, "run folder %s\n", runDir)
+	fmt.Fprintln(stdout, trainingLine(runDir, cfg, ses.data))
+	ae, aeRow, err := lab.Train(ses.backend, cfg, ses.data, ses.opts)
 	if err != nil {
 		return err
 	}
-	rep.Results = demo.Results
-	h := demo.History
+	fmt.Fprintf(stdout, "fitting PCA with %d components on %d images\n", cfg.CodeSize, ses.data.Train.Len())
+	p, pcaRow, err := lab.PCA(ses.data, cfg.CodeSize)
+	if err != nil {
+		return err
+	}
+	rep := ses.report
+	rep.Config = cfg
+	rep.Results = []metrics.Result{aeRow, pcaRow}
+	h := ae.History()
 	rep.History = &h
-	if err := addDemoFigures(rep, demo); err != nil {
+	if cfg.Variational && cfg.Loss == model.BCE {
+		if rep.Extra, err = variationalBounds(ae, ses.data); err != nil {
+			return err
+		}
+	}
+	test := ses.data.Test.Images
+	aeRecon, err := ae.Reconstruct(test[:10*784])
+	if err != nil {
+		return err
+	}
+	pcaRecon, err := p.Reconstruct(test[:10*784], 10)
+	if err != nil {
+		return err
+	}
+	if err := addDemoFigures(rep, ae, test, aeRecon, pcaRecon); err != nil {
 		return err
 	}
 	if err := rep.Write(runDir); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\n%s\ncompression factor %.1f (784 pixels → %d numbers)\nreport: %s/README.md, metrics.json, %d figures\n",
-		experiment.ResultsTable(demo.Results).Text(), c.cfg.CompressionFactor(), c.cfg.CodeSize, runDir, len(rep.Figures))
+	fmt.Fprintf(stdout, "\n%s\n", report.ResultsTable(rep.Results).Text())
+	for _, k := range []string{"test ELBO (nats per image)", "test log-likelihood bound, k=64 (nats per image)"} {
+		if v, ok := rep.Extra[k]; ok {
+			fmt.Fprintf(stdout, "%s: %.2f\n", k, v)
+		}
+	}
+	fmt.Fprintf(stdout, "%s, %d parameters; compression factor %.1f (784 pixels → %d numbers)\nreport: %s/README.md, metrics.json, %d figures\n",
+		lab.Kind(cfg), ae.NumParameters(), cfg.CompressionFactor(), cfg.CodeSize, runDir, len(rep.Figures))
 	return nil
+}
+
+// trainingLine says what the run will do: train from scratch, resume, or only load a
+// finished run.
+func trainingLine(runDir string, cfg model.Config, data lab.Data) string {
+	what := fmt.Sprintf("%s %s on %d images, validating on %d", lab.Kind(cfg), cfg.Layout(), data.Train.Len(), data.Test.Len())
+	if _, err := os.Stat(filepath.Join(runDir, "checkpoints")); errors.Is(err, fs.ErrNotExist) {
+		return "training " + what
+	}
+	return "resuming (or loading, if finished) " + what
+}
+
+// variationalBounds are a variational autoencoder's test-set ELBO and importance-weighted
+// bound with 64 samples (on the first 2,000 test images), in nats per image.
+func variationalBounds(ae *model.Autoencoder, data lab.Data) (map[string]float64, error) {
+	x := data.Test.Images[:min(data.Test.Len(), 2000)*784]
+	elbo, err := ae.LogLikelihoodBound(x, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	iw, err := ae.LogLikelihoodBound(x, 64, 1)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]float64{"test ELBO (nats per image)": elbo, "test log-likelihood bound, k=64 (nats per image)": iw}, nil
 }
 
 // addDemoFigures adds the tutorial's figures: originals over reconstructions, the loss
 // curves, and the codes of ten test digits as a heat map.
-func addDemoFigures(rep *report.Report, demo *experiment.Demo) error {
-	grid, err := demo.ReconstructionGrid(10)
+func addDemoFigures(rep *report.Report, ae *model.Autoencoder, test, aeRecon, pcaRecon []float32) error {
+	grid, err := report.ReconstructionGrid(test, 10, []string{"autoencoder", "PCA"}, aeRecon, pcaRecon)
 	if err != nil {
 		return fmt.Errorf("reconstruction figure: %w", err)
 	}
 	rep.AddFigure("reconstructions.png", grid)
-	loss, err := experiment.LossFigure(fmt.Sprintf("%s loss per epoch", demo.Autoencoder.Config().Loss), demo.History)
+	loss, err := report.LossFigure(fmt.Sprintf("%s loss per epoch", ae.Config().Loss), ae.History())
 	if err != nil {
 		return fmt.Errorf("loss figure: %w", err)
 	}
 	rep.AddFigure("loss.png", loss)
-	heat, err := demo.CodeHeatmap(10)
+	codes, err := ae.Encode(test[:10*784])
+	if err != nil {
+		return err
+	}
+	k := ae.Config().CodeSize
+	heat, err := report.CodeHeatmap(codes, k, 10, fmt.Sprintf("the %d-number codes of the first 10 test digits", k))
 	if err != nil {
 		return fmt.Errorf("code heat map: %w", err)
 	}

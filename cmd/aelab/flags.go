@@ -2,16 +2,18 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/gomlx/compute"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
+	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/report"
@@ -19,45 +21,137 @@ import (
 
 // common holds the flags every command shares.
 type common struct {
+	preset   string
 	cfg      model.Config
 	hidden   string
+	filters  string
+	noise    string
+	level    float64
+	sparse   model.Sparsity
+	cosine   float64
 	runDir   string
+	root     string
 	mnistDir string
 	trainN   int
 	testN    int
 	quiet    bool
 }
 
-// addFlags registers one flag per config field, defaulting to the tutorial's model.
-func (c *common) addFlags(fs *flag.FlagSet) {
-	c.cfg = model.Tutorial()
-	fs.IntVar(&c.cfg.CodeSize, "code", c.cfg.CodeSize, "code size: units in the bottleneck")
-	fs.StringVar(&c.hidden, "hidden", "", "encoder hidden layer sizes, outermost first, e.g. 128,64 (decoder mirrors them)")
-	fs.StringVar((*string)(&c.cfg.Activation), "activation", string(c.cfg.Activation), "activation of hidden and code layers: linear, relu, sigmoid, tanh, swish")
-	fs.StringVar((*string)(&c.cfg.OutputActivation), "output-activation", string(c.cfg.OutputActivation), "output activation: sigmoid or linear")
-	fs.StringVar((*string)(&c.cfg.Loss), "loss", string(c.cfg.Loss), "loss: bce or mse")
-	fs.StringVar((*string)(&c.cfg.Optimizer), "optimizer", string(c.cfg.Optimizer), "optimizer: adam or sgd")
-	fs.Float64Var(&c.cfg.LearningRate, "lr", c.cfg.LearningRate, "learning rate")
-	fs.IntVar(&c.cfg.BatchSize, "batch", c.cfg.BatchSize, "batch size")
-	fs.IntVar(&c.cfg.Epochs, "epochs", c.cfg.Epochs, "training epochs")
-	fs.Int64Var(&c.cfg.Seed, "seed", c.cfg.Seed, "random seed for initialisation and shuffling")
-	fs.StringVar(&c.runDir, "run", "", "run folder for checkpoints and the report (default runs/<command>-<config hash>)")
-	fs.StringVar(&c.mnistDir, "mnist-dir", "", "folder with the four MNIST .gz files (default: $AELIB_MNIST_DIR, the user cache, the Go module cache)")
+// presetFromArgs finds --kind or --preset among args (both name a preset; see
+// model.Preset) before the flags are defined, so that every other flag defaults to that
+// preset's value. The last one given wins.
+func presetFromArgs(args []string) (string, error) {
+	name := "dense"
+	for i := 0; i < len(args); i++ {
+		a := strings.TrimLeft(args[i], "-")
+		if !strings.HasPrefix(args[i], "-") {
+			continue
+		}
+		key, value, hasValue := strings.Cut(a, "=")
+		if key != "kind" && key != "preset" {
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return "", usagef("--%s needs a value (one of %s)", key, strings.Join(model.PresetNames(), ", "))
+			}
+			value = args[i+1]
+			i++
+		}
+		if _, ok := model.Preset(value); !ok {
+			return "", usagef("--%s: unknown kind %q (want one of %s)", key, value, strings.Join(model.PresetNames(), ", "))
+		}
+		name = value
+	}
+	return name, nil
+}
+
+// addFlags registers one flag per config field, defaulting to the preset's values.
+func (c *common) addFlags(fs *flag.FlagSet, preset string) {
+	c.preset = preset
+	c.cfg, _ = model.Preset(preset)
+	cfg := &c.cfg
+	fs.String("kind", preset, "the kind of autoencoder, a preset every other flag starts from: "+strings.Join(model.PresetNames(), ", "))
+	fs.String("preset", preset, "same as --kind (e.g. --preset hinton2006, the deep autoencoder of Hinton & Salakhutdinov 2006)")
+	fs.IntVar(&cfg.CodeSize, "code", cfg.CodeSize, "code size: units in the bottleneck (a convolutional model's follows from its layers)")
+	fs.StringVar(&c.hidden, "hidden", joinInts(cfg.Hidden), "encoder hidden layer sizes, outermost first, e.g. 128,64 (decoder mirrors them)")
+	fs.StringVar((*string)(&cfg.Activation), "activation", string(cfg.Activation), "activation of hidden and code layers: linear, relu, sigmoid, tanh, swish")
+	fs.StringVar((*string)(&cfg.CodeActivation), "code-activation", string(cfg.CodeActivation), "activation of the code layer, when it differs from --activation")
+	fs.StringVar((*string)(&cfg.OutputActivation), "output-activation", string(cfg.OutputActivation), "output activation: sigmoid or linear")
+	fs.StringVar((*string)(&cfg.Loss), "loss", string(cfg.Loss), "loss: bce or mse")
+	fs.StringVar((*string)(&cfg.Optimizer), "optimizer", string(cfg.Optimizer), "optimizer: adam or sgd")
+	fs.Float64Var(&cfg.LearningRate, "lr", cfg.LearningRate, "learning rate")
+	fs.Float64Var(&c.cosine, "lr-cosine", cosineFactor(*cfg), "decay the learning rate along a cosine to this fraction of --lr by the last epoch (0: constant)")
+	fs.IntVar(&cfg.BatchSize, "batch", cfg.BatchSize, "batch size")
+	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "training epochs")
+	fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, shuffling, noise and samples")
+	if cfg.Conv != nil {
+		fs.StringVar(&c.filters, "filters", joinInts(cfg.Conv.Filters), "convolutional encoder: channels per level (each halves the image)")
+		fs.IntVar(&cfg.Conv.Kernel, "kernel", cfg.Conv.Kernel, "convolution kernel size (odd)")
+		fs.StringVar(&cfg.Conv.Down, "down", cfg.Conv.Down, "down-sampling: pool (2×2 max pooling) or stride (stride-2 convolution)")
+		fs.StringVar(&cfg.Conv.Up, "up", cfg.Conv.Up, "up-sampling: nearest (then a convolution) or transposed (input-dilated convolution)")
+	}
+	sp := model.Sparsity{}
+	if cfg.Sparse != nil {
+		sp = *cfg.Sparse
+	}
+	fs.Float64Var(&c.sparse.L1, "sparse-l1", sp.L1, "sparse: weight of the L1 penalty on the code")
+	fs.Float64Var(&c.sparse.Beta, "sparse-beta", sp.Beta, "sparse: weight β of the KL penalty towards a mean activation ρ (needs a sigmoid code)")
+	fs.Float64Var(&c.sparse.Target, "sparse-target", sp.Target, "sparse: ρ, the target mean activation of the KL penalty")
+	fs.Float64Var(&cfg.Contractive, "contractive", cfg.Contractive, "contractive: λ of the penalty λ·‖∂code/∂x‖²")
+	noise := corrupt.Noise{}
+	if cfg.Denoise != nil {
+		noise = *cfg.Denoise
+	}
+	fs.StringVar(&c.noise, "noise", noise.Kind, "denoising: corrupt the training inputs with gaussian, salt_pepper or masking noise (empty: none)")
+	fs.Float64Var(&c.level, "noise-level", noise.Level, "denoising: σ of gaussian noise, or the fraction of pixels hit")
+	fs.BoolVar(&cfg.Variational, "variational", cfg.Variational, "variational: a Gaussian code (μ, log σ²), reconstruction + KL loss")
+	fs.StringVar(&c.runDir, "run", "", "run folder for checkpoints and the report (default: the run-folder rule under --runs)")
+	fs.StringVar(&c.root, "runs", "runs", "folder of run folders: <runs>/<data>/<layout>_<config hash>")
+	fs.StringVar(&c.mnistDir, "mnist-dir", "", "folder with the four MNIST files (default: $AELIB_MNIST_DIR, the user cache, the Go module cache)")
 	fs.IntVar(&c.trainN, "train-n", 0, "use only the first N training images (0 = all 60000)")
 	fs.IntVar(&c.testN, "test-n", 0, "use only the first N test images (0 = all 10000)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
 }
 
-// finish validates the flags after parsing.
+// cosineFactor is the --lr-cosine default: the preset's schedule, or 0.
+func cosineFactor(cfg model.Config) float64 {
+	if cfg.Schedule != nil && cfg.Schedule.Cosine {
+		return cfg.Schedule.MinFactor
+	}
+	return 0
+}
+
+// finish validates the flags after parsing and completes the config.
 func (c *common) finish(fs *flag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	hidden, err := parseInts("hidden", c.hidden)
-	if err != nil {
+	var err error
+	if c.cfg.Hidden, err = parseInts("hidden", c.hidden); err != nil {
 		return err
 	}
-	c.cfg.Hidden = hidden
+	if c.cfg.Conv != nil {
+		if c.cfg.Conv.Filters, err = parseInts("filters", c.filters); err != nil {
+			return err
+		}
+		if !flagSet(fs, "code") {
+			c.cfg.CodeSize = c.cfg.ConvCodeSize()
+		}
+	}
+	c.cfg.Sparse = nil
+	if c.sparse != (model.Sparsity{}) {
+		s := c.sparse
+		c.cfg.Sparse = &s
+	}
+	c.cfg.Denoise = nil
+	if c.noise != "" {
+		c.cfg.Denoise = &corrupt.Noise{Kind: c.noise, Level: c.level}
+	}
+	c.cfg.Schedule = nil
+	if c.cosine != 0 {
+		c.cfg.Schedule = &model.Schedule{Cosine: true, MinFactor: c.cosine}
+	}
 	if err := c.cfg.Validate(); err != nil {
 		return usageError{err}
 	}
@@ -70,44 +164,45 @@ func (c *common) finish(fs *flag.FlagSet) error {
 	return nil
 }
 
-// defaultRunDir names a run folder after the command and a hash of everything that makes
-// the run what it is (config and data sizes, not the epoch count), so that the same
-// command resumes its own folder and another command never collides with it.
-func (c *common) defaultRunDir(command string, extra any) string {
-	if c.runDir != "" {
-		return c.runDir
+// flagSet reports whether the command line set flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// dataName names the data for the run-folder rule: "mnist", or with subsets
+// "mnist-train2000-test500", so that runs on subsets never meet runs on all of it.
+func (c *common) dataName() string {
+	name := "mnist"
+	if c.trainN > 0 {
+		name += fmt.Sprintf("-train%d", c.trainN)
 	}
-	id := c.cfg
-	id.Epochs = 0
-	data, _ := json.Marshal(struct {
-		Config model.Config
-		TrainN int
-		TestN  int
-		Extra  any
-	}{id, c.trainN, c.testN, extra})
-	sum := sha256.Sum256(data)
-	return fmt.Sprintf("runs/%s-%x", command, sum[:4])
+	if c.testN > 0 {
+		name += fmt.Sprintf("-test%d", c.testN)
+	}
+	return name
 }
 
 // loadData loads MNIST and applies the subset flags.
-func (c *common) loadData(log io.Writer) (train, test *mnist.Set, desc string, err error) {
+func (c *common) loadData(log io.Writer) (lab.Data, string, error) {
 	train, test, src, err := mnist.Load(mnist.Options{Dir: c.mnistDir})
 	if err != nil {
-		return nil, nil, "", err
+		return lab.Data{}, "", err
 	}
 	fmt.Fprintf(log, "MNIST from %s\n", src)
 	if c.trainN > 0 {
 		if train, err = train.Subset(c.trainN); err != nil {
-			return nil, nil, "", err
+			return lab.Data{}, "", err
 		}
 	}
 	if c.testN > 0 {
 		if test, err = test.Subset(c.testN); err != nil {
-			return nil, nil, "", err
+			return lab.Data{}, "", err
 		}
 	}
-	desc = fmt.Sprintf("MNIST (%s): %d training images, %d test images", src, train.Len(), test.Len())
-	return train, test, desc, nil
+	desc := fmt.Sprintf("MNIST (%s): %d training images, %d test images", src, train.Len(), test.Len())
+	return lab.Data{Name: c.dataName(), Train: train, Test: test}, desc, nil
 }
 
 // parseInts parses a comma-separated list of positive integers.
@@ -130,6 +225,14 @@ func parseInts(name, s string) ([]int, error) {
 	return out, nil
 }
 
+func joinInts(v []int) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ",")
+}
+
 // newFlagSet makes a flag set that reports errors instead of exiting.
 func newFlagSet(name string, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("aelab "+name, flag.ContinueOnError)
@@ -148,35 +251,41 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// session is what every command sets up before it trains: the backend, the data, the run
-// folder, the report being filled, and the Fit options.
+// session is what every command sets up before it trains: the backend, the data, the
+// report being filled, and the training options.
 type session struct {
-	backend     compute.Backend
-	train, test *mnist.Set
-	runDir      string
-	report      *report.Report
-	fit         model.FitOptions
+	backend compute.Backend
+	data    lab.Data
+	report  *report.Report
+	opts    lab.Options
 }
 
-// start picks the backend, loads the data and names the run folder, printing one line for
-// each; extra distinguishes run folders of the same command (e.g. the code sizes).
-func (c *common) start(command string, args []string, extra any, stdout, stderr io.Writer) (*session, error) {
+// start picks the backend and loads the data, printing one line for each.
+func (c *common) start(command string, args []string, stdout, stderr io.Writer) (*session, error) {
 	b, choice, err := backend.New()
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintln(stdout, choice)
-	train, test, dataDesc, err := c.loadData(stdout)
+	data, dataDesc, err := c.loadData(stdout)
 	if err != nil {
 		return nil, err
 	}
-	s := &session{backend: b, train: train, test: test, runDir: c.defaultRunDir(command, extra)}
-	fmt.Fprintf(stdout, "run folder %s\n", s.runDir)
+	s := &session{backend: b, data: data, opts: lab.Options{Root: c.root}}
 	s.report = report.New(command, append([]string{"aelab", command}, args...), choice)
 	s.report.Data = dataDesc
-	s.fit = model.FitOptions{RunDir: s.runDir}
 	if !c.quiet {
-		s.fit.Progress = stderr
+		s.opts.Progress = stderr
 	}
 	return s, nil
+}
+
+// reportDir is where a command that trains several models writes its report: --run, or
+// <runs>/<data>/<command>-<hash of what makes the comparison>.
+func (c *common) reportDir(command string, id string) string {
+	if c.runDir != "" {
+		return c.runDir
+	}
+	sum := sha256.Sum256([]byte(id))
+	return filepath.Join(c.root, c.dataName(), fmt.Sprintf("%s-%x", command, sum[:4]))
 }

@@ -3,6 +3,8 @@
 //
 //	aelab demo                        # 784-32-784 autoencoder vs 32-component PCA on MNIST
 //	aelab demo --epochs 5 --code 16   # any config field has a flag
+//	aelab demo --kind conv            # dense, conv, sparse, contractive, denoising, variational
+//	aelab demo --preset hinton2006    # the deep autoencoder of Hinton & Salakhutdinov (2006)
 //	aelab compare --codes 2,8,16,32,64
 //
 // Running the same command again resumes an interrupted run from its last finished epoch.
@@ -77,11 +79,14 @@ func printUsage(w io.Writer) {
 	fmt.Fprint(w, `aelab: autoencoder experiments on MNIST, with PCA beside every result.
 
 usage:
-  aelab demo    [flags]   train the tutorial autoencoder (784-32-784) and PCA at the same code size
+  aelab demo    [flags]   train an autoencoder and PCA at the same code size: the tutorial's
+                          784-32-784 by default, --kind dense|conv|sparse|contractive|denoising|variational,
+                          --preset hinton2006 for the deep 784-1000-500-250-30 model
   aelab compare [flags]   PCA vs the autoencoder at several code sizes (--codes 2,8,16,32,64)
   aelab help              this text
 
-Each command writes metrics.json, README.md and figures into its run folder (--run);
-running the same command again resumes an interrupted run. Run 'aelab demo -h' for flags.
+Each command writes metrics.json, README.md and figures into its run folder
+(runs/<data>/<layout>_<config hash>, or --run); running the same command again resumes an
+interrupted run, or loads a finished one. Run 'aelab demo -h' (after --kind, if any) for flags.
 `)
 }

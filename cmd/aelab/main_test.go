@@ -29,6 +29,14 @@ func TestBadFlagsExit2(t *testing.T) {
 		{"bad codes", []string{"compare", "--codes", "2,0"}, "sizes must be ≥ 1"},
 		{"code above input", []string{"compare", "--codes", "2,1000"}, "larger than the input"},
 		{"bce with linear output", []string{"demo", "--output-activation", "linear"}, "needs output activation"},
+		{"unknown kind", []string{"demo", "--kind", "boltzmann"}, "unknown kind"},
+		{"kind without value", []string{"demo", "--kind"}, "needs a value"},
+		{"conv with a code size", []string{"demo", "--kind", "conv", "--code", "32"}, "code size must be the last level's"},
+		{"conv even kernel", []string{"demo", "--kind=conv", "--kernel", "4"}, "odd size"},
+		{"unknown noise", []string{"demo", "--noise", "blur"}, "unknown noise"},
+		{"sparse KL on relu", []string{"demo", "--sparse-beta", "1", "--sparse-target", "0.05"}, "needs code activations in (0,1)"},
+		{"compare with --code", []string{"compare", "--code", "8"}, "use --codes"},
+		{"compare conv", []string{"compare", "--kind", "conv"}, "convolutional"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,5 +158,28 @@ func TestCompareSmall(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "per-image SE") {
 		t.Errorf("no table printed:\n%s", stdout.String())
+	}
+}
+
+// TestDemoKinds runs demo --kind conv and --kind variational on a subset: each trains its
+// kind, writes its report, and the variational one reports its ELBO and bound.
+func TestDemoKinds(t *testing.T) {
+	for _, kind := range []string{"conv", "variational", "denoising"} {
+		t.Run(kind, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "run")
+			args := []string{"demo", "--kind", kind, "--epochs", "1", "--train-n", "1000", "--test-n", "200", "--run", dir, "--quiet"}
+			var stdout, stderr bytes.Buffer
+			if code := run(args, &stdout, &stderr); code != 0 {
+				t.Fatalf("demo --kind %s exit %d\nstdout %s\nstderr %s", kind, code, stdout.String(), stderr.String())
+			}
+			m := readMetrics(t, dir)
+			want := map[string]string{"conv": "convolutional autoencoder 28x28x1-", "variational": "variational autoencoder 784-512-2-", "denoising": "denoising autoencoder 784-32-784"}[kind]
+			if len(m.Results) != 2 || !strings.HasPrefix(m.Results[0].Model, want) {
+				t.Fatalf("results %+v, want the first row to start with %q", m.Results, want)
+			}
+			if kind == "variational" && !strings.Contains(stdout.String(), "test ELBO") {
+				t.Errorf("no ELBO in the output:\n%s", stdout.String())
+			}
+		})
 	}
 }

@@ -1,10 +1,8 @@
-package experiment
+package analysis
 
 import (
 	"fmt"
 	"slices"
-
-	"github.com/gomlx/compute"
 
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
@@ -62,11 +60,11 @@ func DecoderSubspace(ae *model.Autoencoder, p *pca.PCA) (SubspaceCheck, error) {
 	if err != nil {
 		return SubspaceCheck{}, fmt.Errorf("decoder subspace of %s: %w", cfg.Layout(), err)
 	}
-	return newSubspaceCheck(AutoencoderName(cfg), k, angles), nil
+	return NewSubspaceCheck(fmt.Sprintf("linear autoencoder %s", cfg.Layout()), k, angles), nil
 }
 
-// newSubspaceCheck summarises ascending angles.
-func newSubspaceCheck(name string, k int, angles []float64) SubspaceCheck {
+// NewSubspaceCheck summarises ascending angles.
+func NewSubspaceCheck(name string, k int, angles []float64) SubspaceCheck {
 	c := SubspaceCheck{Model: name, CodeSize: k, Angles: angles}
 	for _, a := range angles {
 		c.Mean += a
@@ -76,63 +74,4 @@ func newSubspaceCheck(name string, k int, angles []float64) SubspaceCheck {
 		c.Mean /= float64(len(angles))
 	}
 	return c
-}
-
-// CompareRunDir is the folder CompareCodeSizes trains opts.Models[index] with code size k
-// into, below opts.Fit.RunDir; model.Load reads the trained model back from it.
-func CompareRunDir(runDir string, index, k int) string {
-	return fmt.Sprintf("%s/model%d-code%d", runDir, index, k)
-}
-
-// LinearSubspaces loads the linear autoencoders that TrainLinear trained into runDir (its
-// opts.Fit.RunDir), one per code size, and measures the principal angles between each
-// one's decoder and the leading components of p (fitted on the same training images, with
-// at least max(codes) components).
-func LinearSubspaces(b compute.Backend, p *pca.PCA, runDir string, codes []int) ([]SubspaceCheck, error) {
-	if len(codes) == 0 {
-		return nil, fmt.Errorf("linear subspaces: no code sizes given")
-	}
-	var out []SubspaceCheck
-	for _, k := range codes {
-		dir := LinearRunDir(runDir, k)
-		ae, err := model.Load(b, dir)
-		if err != nil {
-			return out, fmt.Errorf("linear subspaces: code size %d: %w", k, err)
-		}
-		if ae.Config().CodeSize != k {
-			return out, fmt.Errorf("linear subspaces: %s holds code size %d, want %d", dir, ae.Config().CodeSize, k)
-		}
-		c, err := DecoderSubspace(ae, p)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
-}
-
-// SubspaceTable lays the checks out one per row: model, code size, the largest and the
-// mean principal angle, and how many of the k angles are below 1° and below 5°.
-func SubspaceTable(checks []SubspaceCheck) Table {
-	t := Table{Headers: []string{"model", "code size", "largest angle °", "mean angle °", "angles < 1°", "angles < 5°"}}
-	for _, c := range checks {
-		below := func(limit float64) string {
-			n := 0
-			for _, a := range c.Angles {
-				if a < limit {
-					n++
-				}
-			}
-			return fmt.Sprintf("%d of %d", n, len(c.Angles))
-		}
-		t.Rows = append(t.Rows, []string{
-			c.Model,
-			fmt.Sprint(c.CodeSize),
-			fmt.Sprintf("%.2f", c.Largest),
-			fmt.Sprintf("%.2f", c.Mean),
-			below(1),
-			below(5),
-		})
-	}
-	return t
 }

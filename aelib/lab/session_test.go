@@ -1,0 +1,74 @@
+package lab
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/goautoencoders/autoencoders/aelib/training"
+)
+
+func TestQuickMode(t *testing.T) {
+	for value, quick := range map[string]bool{"": false, "0": false, "false": false, "yes": false, "1": true, "true": true, "TRUE": true, " 1 ": true} {
+		t.Setenv(QuickEnv, value)
+		if got := QuickMode(); got != quick {
+			t.Errorf("%s=%q: QuickMode() = %v, want %v", QuickEnv, value, got, quick)
+		}
+	}
+}
+
+// TestLabTrainsOnceThenLoads: a notebook's first cell starts the lab, a cell trains, a
+// later cell (a new program) opens the lab and gets the trained model back without
+// training; Start empties the folder.
+func TestLabTrainsOnceThenLoads(t *testing.T) {
+	repo := t.TempDir()
+	t.Setenv("GONB_DIR", filepath.Join(repo, "notebooks"))
+	t.Setenv(QuickEnv, "1")
+	t.Setenv("GOMLX_BACKEND", "go")
+	l, err := Start("01_test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(repo, "runs", "notebooks", "01_test-quick"); l.Dir != want {
+		t.Errorf("Dir = %s, want %s", l.Dir, want)
+	}
+	if l.Data.Train.Len() != QuickTrain || l.Data.Test.Len() != QuickTest || !l.Quick {
+		t.Errorf("quick lab has %d/%d images, quick=%v", l.Data.Train.Len(), l.Data.Test.Len(), l.Quick)
+	}
+	if got := l.Epochs(50, 2); got != 2 {
+		t.Errorf("Epochs(50, 2) = %d in quick mode", got)
+	}
+	watched := 0
+	l.Watch = func(label string, epochs int) (func(training.EpochStats, training.History) error, func()) {
+		return func(training.EpochStats, training.History) error { watched++; return nil }, func() {}
+	}
+	cfg := tiny(1)
+	ae, _, err := l.Train(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if watched != 1 {
+		t.Errorf("the watcher saw %d epochs, want 1", watched)
+	}
+	again, err := Open("01_test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ae2, _, err := again.Train(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1, h2 := ae.History(), ae2.History()
+	if h2.Len() != 1 || h1.Epochs[0].ValLoss != h2.Epochs[0].ValLoss || h1.Epochs[0].Seconds != h2.Epochs[0].Seconds {
+		t.Errorf("second Train retrained or lost the history: %+v vs %+v", h1, h2)
+	}
+	if d, err := again.Elapsed(); err != nil || d <= 0 {
+		t.Errorf("Elapsed = %v, %v", d, err)
+	}
+	if _, err := Start("01_test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(RunDir(l.Dir, l.Data, cfg)); !os.IsNotExist(err) {
+		t.Errorf("Start kept the old run: %v", err)
+	}
+}
