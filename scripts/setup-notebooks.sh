@@ -103,6 +103,9 @@ sed 's/^/    /' "${KERNEL_DIR}/kernel.json" >&2
 
 # ---------------------------------------------------------------- 4. Verify.
 log "Verify: jupyter kernelspec list"
-"${NB_PYTHON}" -m jupyter kernelspec list >&2
-"${NB_PYTHON}" -m jupyter kernelspec list | grep -qE '^\s*gonb\s' || die "kernel 'gonb' not listed by jupyter kernelspec list"
+# Read the whole list before matching: `grep -q` closing the pipe early makes Python fail with
+# a broken pipe, which pipefail turns into a false "not listed".
+kernels="$("${NB_PYTHON}" -m jupyter kernelspec list 2>/dev/null)"
+echo "${kernels}" >&2
+grep -qE '^\s*gonb\s' <<<"${kernels}" || die "kernel 'gonb' not listed by jupyter kernelspec list"
 log "Done in ${SECONDS}s. Run the notebooks with: scripts/run-notebooks.sh (QUICK=1 for the quick variant)"
