@@ -99,20 +99,41 @@ func Open(name string) (*Lab, error) {
 		}
 	}
 	l.Data = Data{Name: "mnist", Train: train, Test: test}
+	if l.Quick {
+		l.Data.Name = "mnist-quick"
+	}
 	return l, nil
 }
 
-// labDir is runs/notebooks/<name>[-quick] under the repository: GoNB sets GONB_DIR to the
-// notebook's folder, notebooks/, so the repository is its parent.
+// labDir is runs/notebooks/<name>[-quick] under the repository.
 func labDir(name string) string {
-	root := "."
-	if d := os.Getenv("GONB_DIR"); d != "" {
-		root = filepath.Join(d, "..")
-	}
 	if QuickMode() {
 		name += "-quick"
 	}
-	return filepath.Join(root, "runs", "notebooks", name)
+	return filepath.Join(repoRoot(), "runs", "notebooks", name)
+}
+
+// repoRoot is the repository: GoNB sets GONB_DIR to the notebook's folder, notebooks/, so
+// the repository is its parent; elsewhere the working directory.
+func repoRoot() string {
+	if d := os.Getenv("GONB_DIR"); d != "" {
+		return filepath.Join(d, "..")
+	}
+	return "."
+}
+
+// SharedRoot is the repository's runs/ folder, where aelab keeps its run folders
+// (runs/<data>/<layout>_<hash>). A notebook trains its long runs there (TrainShared), so
+// that the command line and the notebook share one training: a run started by
+// `aelab demo --preset hinton2006` is resumed or loaded by the notebook, and the other way
+// round. Start never empties it.
+func (l *Lab) SharedRoot() string { return filepath.Join(repoRoot(), "runs") }
+
+// TrainShared is Train into SharedRoot instead of the lab's own folder.
+func (l *Lab) TrainShared(cfg model.Config) (*model.Autoencoder, metrics.Result, error) {
+	opts := l.Options()
+	opts.Root = l.SharedRoot()
+	return Train(l.Backend, cfg, l.Data, opts)
 }
 
 // Elapsed is the time since the notebook's first cell called Start.
