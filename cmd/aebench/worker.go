@@ -46,7 +46,7 @@ func runWorker(o options, stdout, stderr io.Writer) error {
 		err error
 	)
 	switch w.Name {
-	case "tutorial-epoch", "deep-epoch":
+	case "tutorial-epoch", "deep-epoch", "conv-epoch":
 		res, err = workerEpoch(w, o, prof)
 	case "inference-10k":
 		res, err = workerInference(o, prof)
@@ -137,12 +137,16 @@ func loadSplit(o options, split mnist.Split) (*mnist.Set, error) {
 
 // epochConfig is the model trained by an epoch workload.
 func epochConfig(name string) model.Config {
-	cfg := model.Tutorial()
-	if name == "deep-epoch" {
+	switch name {
+	case "deep-epoch":
+		cfg := model.Tutorial()
 		cfg.Hidden = []int{1000, 500, 250}
 		cfg.CodeSize = 30
+		return cfg
+	case "conv-epoch":
+		return model.KerasConv()
 	}
-	return cfg
+	return model.Tutorial()
 }
 
 // workerEpoch trains 1+runs epochs: the first (which compiles the graphs) is reported

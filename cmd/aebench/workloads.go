@@ -28,6 +28,8 @@ type workload struct {
 	RSSTarget bool
 	// Epoch marks training workloads: their first run (graph compilation) is reported apart.
 	Epoch bool
+	// Batch is the training batch size of an epoch workload (0: 256, the tutorial's).
+	Batch int
 	// Default workloads run when --workloads is not given.
 	Default bool
 }
@@ -37,6 +39,8 @@ var workloads = []workload{
 		What: "one training epoch (after the first) of the tutorial's 784-32-784 autoencoder on the 60 000 training images: ReLU code, sigmoid output, BCE from logits, Adam lr 1e-3, batch 256, shuffled"},
 	{Name: "deep-epoch", Peer: peerTorch, Target: 1.0, Epoch: true, Default: true,
 		What: "one training epoch (after the first) of 784-1000-500-250-30-250-500-1000-784 (ReLU hidden, sigmoid output), same loss, optimizer and batch"},
+	{Name: "conv-epoch", Peer: peerTorch, Target: 1.0, Epoch: true, Default: true, Batch: 128,
+		What: "one training epoch (after the first) of the Keras blog's convolutional autoencoder (model.KerasConv: 3×3 convolutions 16-8-8, 2×2 max pooling, code 4×4×8, nearest up-sampling; 4,385 parameters), BCE from logits, Adam lr 1e-3, batch 128"},
 	{Name: "pca-fit-k32", Peer: peerSklearn, SklearnSolver: "full", Target: 1.0, Default: true,
 		What: "pca.Fit (Auto → exact covariance solver) of 32 components on the 60 000 training images vs scikit-learn PCA(32, svd_solver=\"full\"), the exact solver whose results aelib/pca matches"},
 	{Name: "inference-10k", Peer: peerTorch, Target: 1.0, Default: true,
