@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 export GOEXPERIMENT := simd
 GO ?= go
 
-.PHONY: demo compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench bench-quick
+.PHONY: demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench bench-quick
 
 # Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
 NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
@@ -11,6 +11,10 @@ NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard noteb
 ## demo: train the tutorial autoencoder (784-32-784, 50 epochs) and PCA; report in runs/
 demo:
 	$(GO) run ./cmd/aelab demo
+
+## hinton: Hinton & Salakhutdinov's (2006) deep autoencoder on MNIST vs PCA-30 (about 15 minutes)
+hinton:
+	$(GO) run ./cmd/aelab demo --preset hinton2006
 
 ## compare: PCA vs the autoencoder at code sizes 2,8,16,32,64
 compare:
