@@ -67,10 +67,12 @@ func BCE(target, pred []float32) (float64, error) {
 	return s / float64(len(target)), nil
 }
 
-// bceTerm is one term −[t·log(p) + (1−t)·log(1−p)] of BCE, p clipped.
+// bceTerm is one term −[t·log(p) + (1−t)·log(1−p)] of BCE, p clipped. A NaN or infinite
+// prediction gives NaN, which the caller reports as an error: clipping ±Inf into [ε, 1−ε]
+// would hide a broken model behind a finite number.
 func bceTerm(t, p float64) float64 {
-	if math.IsNaN(p) {
-		return p
+	if math.IsNaN(p) || math.IsInf(p, 0) {
+		return math.NaN()
 	}
 	p = min(max(p, BCEEpsilon), 1-BCEEpsilon)
 	return -(t*math.Log(p) + (1-t)*math.Log(1-p))

@@ -176,6 +176,8 @@ func TestErrors(t *testing.T) {
 		{"BCE empty", wrap(func() (float64, error) { return BCE([]float32{}, nil) }), "empty"},
 		{"BCE NaN pred", wrap(func() (float64, error) { return BCE([]float32{1}, []float32{nan}) }), "non-finite"},
 		{"BCE NaN target", wrap(func() (float64, error) { return BCE([]float32{nan}, []float32{0.5}) }), "non-finite"},
+		{"BCE +Inf pred", wrap(func() (float64, error) { return BCE([]float32{1, 0}, []float32{0.5, inf}) }), "non-finite input +Inf at index 1"},
+		{"BCE -Inf pred", wrap(func() (float64, error) { return BCE([]float32{0}, []float32{-inf}) }), "non-finite input -Inf at index 0"},
 		{"PerImageSE d=0", wrap(func() (float64, error) { return PerImageSE(x2, y2, 0) }), "d = 0"},
 		{"PerImageSE ragged", wrap(func() (float64, error) { return PerImageSE(x2, y2, 4) }), "not a multiple"},
 		{"PerImageSE mismatch", wrap(func() (float64, error) { return PerImageSE(x2, y2[:3], 3) }), "length mismatch"},

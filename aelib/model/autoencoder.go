@@ -253,15 +253,28 @@ func bceTrainingLoss(t, z *graph.Node) *graph.Node {
 	return graph.Add(graph.StopGradient(graph.Sub(value, surrogate)), surrogate)
 }
 
-// bceSumFromLogits is Σ max(z,0) − z·t + log(1+e^{−|z|}), the binary cross-entropy summed
-// over every value. The logarithms, which GoMLX's Go backend computes one value at a time,
-// are taken of products of groups of up to 64 factors (1+e^{−|z|}) ∈ (1, 2] — a product
-// of 64 stays below 2⁶⁴, far inside float32's range — which needs up to 64 times fewer of
-// them: Σ log aᵢ = log Π aᵢ. The relative error of such a product is about 64·2⁻²⁴, so
-// each group's log is off by under 4e-6, and the mean BCE by under 1e-7.
+// bceSumFromLogits is Σ max(z,0) − z·t + log1p(e^{−|z|}), the binary cross-entropy summed
+// over every value. GoMLX's Go backend takes logarithms one value at a time, so the
+// log1p terms are computed in two parts:
+//
+//   - a = e^{−|z|} < 2⁻¹⁰ (confident logits, |z| > 6.9): the series a − a²/2 + a³/3, whose
+//     relative error is below a³/4 < 3·10⁻¹⁰ — no logarithm, and exact where log(1+a) would
+//     round 1+a to 1 (|z| ≳ 17 in float32);
+//   - the others, a ∈ [2⁻¹⁰, 1]: log1p(a) = log(1+a), taken of products of groups of up
+//     to 64 factors (1+a) ∈ (1, 2] (a small term counts as the factor 1): Σ log(1+aᵢ) =
+//     log Π(1+aᵢ), 64 times fewer logarithms. A product of 64 stays below 2⁶⁴, far inside
+//     float32's range, and its relative rounding error, about 64·2⁻²⁴, makes each group's
+//     logarithm off by under 4·10⁻⁶ — small beside the group's sum, which is at least
+//     2⁻¹⁰ when any of its terms counts.
 func bceSumFromLogits(t, z *graph.Node) *graph.Node {
 	linear := graph.ReduceAllSum(graph.Sub(graph.Max(z, graph.ZerosLike(z)), graph.Mul(z, t)))
-	factors := graph.AddScalar(graph.Exp(graph.Neg(graph.Abs(z))), 1)
+	a := graph.Exp(graph.Neg(graph.Abs(z)))
+	const smallTerm = 1.0 / 1024
+	small := graph.LessThan(a, graph.Scalar(a.Graph(), a.DType(), smallTerm))
+	zero := graph.ZerosLike(a)
+	as := graph.Where(small, a, zero)
+	series := graph.ReduceAllSum(graph.Mul(as, graph.AddScalar(graph.Mul(as, graph.AddScalar(graph.MulScalar(as, 1.0/3), -0.5)), 1)))
+	factors := graph.AddScalar(graph.Where(small, zero, a), 1)
 	size := z.Shape().Size()
 	group := 1
 	for _, g := range []int{64, 32, 16, 8, 4, 2} {
@@ -271,7 +284,7 @@ func bceSumFromLogits(t, z *graph.Node) *graph.Node {
 		}
 	}
 	products := graph.ReduceMultiply(graph.Reshape(factors, size/group, group), 1)
-	return graph.Add(linear, graph.ReduceAllSum(graph.Log(products)))
+	return graph.Add(graph.Add(linear, series), graph.ReduceAllSum(graph.Log(products)))
 }
 
 func (ae *Autoencoder) encodeGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
