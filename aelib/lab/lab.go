@@ -70,6 +70,9 @@ type Options struct {
 	// epochs restored from the run folder first).
 	OnEpoch        func(stats training.EpochStats, history training.History) error
 	ReplayRestored bool
+	// Restart moves the run folder's checkpoints aside and trains from scratch (see
+	// model.FitOptions.Restart).
+	Restart bool
 	// Validation is how many of the first test images give the validation loss after
 	// each epoch (0: all of them). The final score always uses the whole test set.
 	Validation int
@@ -94,7 +97,7 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 	if err != nil {
 		return nil, metrics.Result{}, err
 	}
-	fit := model.FitOptions{Progress: opts.Progress, OnEpoch: opts.OnEpoch, ReplayRestored: opts.ReplayRestored}
+	fit := model.FitOptions{Progress: opts.Progress, OnEpoch: opts.OnEpoch, ReplayRestored: opts.ReplayRestored, Restart: opts.Restart}
 	label := opts.Label
 	if label == "" {
 		label = ModelName(cfg)

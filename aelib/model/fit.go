@@ -2,10 +2,12 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
 	"time"
 	"unsafe"
 
@@ -37,6 +39,23 @@ type FitOptions struct {
 	// RunDir or trained by an earlier Fit, before training more (so a live plot of a resumed
 	// run starts complete).
 	ReplayRestored bool
+	// Restart moves RunDir's checkpoints aside (to checkpoints-discarded-N, nothing is
+	// deleted) and trains from scratch: the way out when none of them loads.
+	Restart bool
+	// Log, when set, receives warnings (checkpoints that could not be loaded and were
+	// skipped); when nil they go to Progress, else to standard error.
+	Log io.Writer
+}
+
+// warnings is where Fit writes its warnings.
+func (o FitOptions) warnings() io.Writer {
+	switch {
+	case o.Log != nil:
+		return o.Log
+	case o.Progress != nil:
+		return o.Progress
+	}
+	return os.Stderr
 }
 
 // Fit trains the autoencoder to reconstruct x (rows of Config.InputDim values), measuring
@@ -56,9 +75,10 @@ func (ae *Autoencoder) Fit(x, xVal []float32, opts FitOptions) (history training
 	}
 	var run *training.Run
 	if opts.RunDir != "" {
-		if run, err = ae.openRun(opts.RunDir); err != nil {
+		if run, err = ae.openRun(opts); err != nil {
 			return ae.History(), err
 		}
+		defer run.Close()
 	}
 	if opts.OnEpoch != nil && opts.ReplayRestored {
 		replay := training.History{}
@@ -286,32 +306,59 @@ func (ae *Autoencoder) identityConfig() ([]byte, error) {
 	}{Config: c}, "", "  ")
 }
 
-// openRun opens (or resumes) the run folder and, if it holds checkpoints, loads the newest
-// one into the model.
-func (ae *Autoencoder) openRun(dir string) (*training.Run, error) {
+// openRun opens (or resumes) the run folder, holding its lock until the run is closed,
+// and loads the newest checkpoint that loads (naming the ones skipped).
+func (ae *Autoencoder) openRun(opts FitOptions) (*training.Run, error) {
 	cfgJSON, err := ae.identityConfig()
 	if err != nil {
 		return nil, fmt.Errorf("fit: %w", err)
 	}
-	run, err := training.OpenRun(dir, cfgJSON)
+	run, err := training.OpenRun(opts.RunDir, cfgJSON)
 	if err != nil {
 		return nil, fmt.Errorf("fit: %w", err)
 	}
-	latest, history, err := run.Latest()
-	if err != nil {
+	if opts.Restart {
+		if aside, err := run.MoveCheckpointsAside(); err != nil {
+			run.Close()
+			return nil, fmt.Errorf("fit: %w", err)
+		} else {
+			fmt.Fprintf(opts.warnings(), "restart: the old checkpoints of %s are in %s\n", opts.RunDir, aside)
+		}
+	}
+	if err := ae.resume(run, opts.warnings()); err != nil {
+		run.Close()
 		return nil, fmt.Errorf("fit: %w", err)
 	}
-	if latest == "" {
-		return run, nil
-	}
-	if history.Len() <= ae.history.Len() {
-		return run, nil // the model in memory is already as far as the folder.
-	}
-	if err := ae.loadWeights(latest); err != nil {
-		return nil, fmt.Errorf("fit: resume from %s: %w", latest, err)
-	}
-	ae.history = history
 	return run, nil
+}
+
+// resume loads into the model the newest checkpoint of run that loads and is ahead of the
+// model in memory; checkpoints that do not load are named on warn and left in place. When
+// checkpoints exist and none loads, the error says how to start over.
+func (ae *Autoencoder) resume(run *training.Run, warn io.Writer) error {
+	ok, bad, err := run.Checkpoints()
+	if err != nil {
+		return err
+	}
+	for _, cp := range ok {
+		if cp.History.Len() <= ae.history.Len() {
+			break // the model in memory is already as far as the folder.
+		}
+		if err := ae.loadWeights(cp.Dir); err != nil {
+			bad = append(bad, fmt.Errorf("%s: %w", cp.Dir, err))
+			continue
+		}
+		ae.history = cp.History
+		if len(bad) > 0 {
+			fmt.Fprintf(warn, "resume %s: skipped %d checkpoint(s) that do not load, left in place: %v; resumed after epoch %d\n",
+				run.Dir, len(bad), errors.Join(bad...), cp.Epoch)
+		}
+		return nil
+	}
+	if len(bad) > 0 && ae.history.Len() == 0 {
+		return fmt.Errorf("resume run %s: no checkpoint loads (%v); %s", run.Dir, errors.Join(bad...), training.StartOver)
+	}
+	return nil
 }
 
 // saveWeights writes the weights and optimizer state with GoMLX's checkpoint format.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -189,21 +190,26 @@ func loadRun(backend compute.Backend, dir string) (*Autoencoder, error) {
 		return nil, fmt.Errorf("load model %s: config.json is corrupt: %w", dir, err)
 	}
 	run := &training.Run{Dir: dir}
-	latest, history, err := run.Latest()
+	ok, _, err := run.Checkpoints()
 	if err != nil {
 		return nil, fmt.Errorf("load model %s: %w", dir, err)
 	}
-	if latest == "" {
+	if len(ok) == 0 {
+		if _, _, err := run.Latest(); err != nil {
+			return nil, fmt.Errorf("load model %s: %w", dir, err)
+		}
 		return nil, fmt.Errorf("load model %s: the run has no finished epoch yet", dir)
 	}
-	cfg.Epochs = max(history.Len(), 1)
+	cfg.Epochs = max(ok[0].History.Len(), 1)
 	ae, err := New(backend, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("load model %s: %w", dir, err)
 	}
-	if err := ae.loadWeights(latest); err != nil {
+	if err := ae.resume(run, io.Discard); err != nil {
 		return nil, fmt.Errorf("load model %s: %w", dir, err)
 	}
-	ae.history = history
+	if ae.history.Len() == 0 {
+		return nil, fmt.Errorf("load model %s: no checkpoint loads; %s", dir, training.StartOver)
+	}
 	return ae, nil
 }

@@ -33,20 +33,40 @@ const (
 type Run struct {
 	// Dir is the run folder.
 	Dir string
+
+	lock *os.File
 }
 
-// OpenRun creates dir if needed and records config (any JSON) in dir/config.json. When the
-// folder already holds a run with a different config it returns an error: resuming would
-// mix two experiments. Fields that may change between resumptions (such as the number of
-// epochs) should be left out of config by the caller.
-func OpenRun(dir string, config []byte) (*Run, error) {
+// ErrBusy is returned (wrapped) by OpenRun when another process trains into the folder.
+var ErrBusy = errors.New("run folder busy")
+
+// OpenRun creates dir if needed, takes its lock (see Close) and records config (any JSON)
+// in dir/config.json. When another process holds the lock it returns an error wrapping
+// ErrBusy that names the holder's PID, having changed nothing. When the folder already
+// holds a run with a different config it returns an error: resuming would mix two
+// experiments. Fields that may change between resumptions (such as the number of epochs)
+// should be left out of config by the caller.
+func OpenRun(dir string, config []byte) (r *Run, err error) {
 	if dir == "" {
 		return nil, fmt.Errorf("open run: empty folder name")
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open run %s: %w", dir, err)
+	}
+	held, err := lock(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open run: %w", err)
+	}
+	opened := &Run{Dir: dir, lock: held}
+	defer func() {
+		if err != nil {
+			_ = opened.Close() // r is nil on the error returns
+		}
+	}()
+	r = opened
 	if err := os.MkdirAll(filepath.Join(dir, checkpointsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("open run %s: %w", dir, err)
 	}
-	r := &Run{Dir: dir}
 	path := filepath.Join(dir, configFile)
 	old, err := os.ReadFile(path)
 	switch {
@@ -69,29 +89,87 @@ func OpenRun(dir string, config []byte) (*Run, error) {
 	return r, nil
 }
 
-// Latest returns the folder of the newest finished epoch and the history saved with it;
-// on a run without checkpoints it returns "" and an empty history.
-func (r *Run) Latest() (dir string, history History, err error) {
+// Close releases the run folder's lock. A process that exits or crashes releases it too.
+func (r *Run) Close() error {
+	if r == nil {
+		return nil
+	}
+	err := unlock(r.lock)
+	r.lock = nil
+	return err
+}
+
+// Checkpoint is a finished epoch: its folder and the history saved with it.
+type Checkpoint struct {
+	Epoch   int
+	Dir     string
+	History History
+}
+
+// Checkpoints returns the finished epochs whose history reads and matches the epoch,
+// newest first, and one error for each epoch folder that does not (left in place, for the
+// caller to name): a resume falls back to the newest checkpoint that loads.
+func (r *Run) Checkpoints() (ok []Checkpoint, bad []error, err error) {
 	epochs, err := r.finishedEpochs()
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := len(epochs) - 1; i >= 0; i-- {
+		e := epochs[i]
+		dir := r.epochDir(e)
+		var h History
+		data, err := os.ReadFile(filepath.Join(dir, historyFile))
+		switch {
+		case err != nil:
+			bad = append(bad, fmt.Errorf("%s: %w", dir, err))
+		case json.Unmarshal(data, &h) != nil:
+			bad = append(bad, fmt.Errorf("%s: %s is corrupt", dir, historyFile))
+		case h.Len() != e:
+			bad = append(bad, fmt.Errorf("%s: holds %d epochs of history, want %d", dir, h.Len(), e))
+		default:
+			ok = append(ok, Checkpoint{Epoch: e, Dir: dir, History: h})
+		}
+	}
+	return ok, bad, nil
+}
+
+// Latest returns the folder of the newest finished epoch whose history reads, and that
+// history; on a run without checkpoints it returns "" and an empty history, and when no
+// checkpoint's history reads, an error naming them all.
+func (r *Run) Latest() (dir string, history History, err error) {
+	ok, bad, err := r.Checkpoints()
 	if err != nil {
 		return "", History{}, err
 	}
-	if len(epochs) == 0 {
+	if len(ok) == 0 && len(bad) > 0 {
+		return "", History{}, fmt.Errorf("resume run %s: no checkpoint is readable (%v); %s", r.Dir, errors.Join(bad...), StartOver)
+	}
+	if len(ok) == 0 {
 		return "", History{}, nil
 	}
-	last := epochs[len(epochs)-1]
-	dir = r.epochDir(last)
-	data, err := os.ReadFile(filepath.Join(dir, historyFile))
-	if err != nil {
-		return "", History{}, fmt.Errorf("resume run %s: read history of epoch %d: %w; delete %s to resume from the epoch before it", r.Dir, last, err, dir)
+	return ok[0].Dir, ok[0].History, nil
+}
+
+// StartOver says how to start a run over when none of its checkpoints loads.
+const StartOver = "to start over, run the same command with --restart (or set FitOptions.Restart), which moves the old checkpoints aside"
+
+// MoveCheckpointsAside renames the run's checkpoints folder to checkpoints-discarded-N
+// (the first free N) and makes a new, empty one: a restart that loses nothing.
+func (r *Run) MoveCheckpointsAside() (string, error) {
+	from := filepath.Join(r.Dir, checkpointsDir)
+	for n := 1; ; n++ {
+		to := fmt.Sprintf("%s-discarded-%d", from, n)
+		if _, err := os.Stat(to); err == nil {
+			continue
+		}
+		if err := os.Rename(from, to); err != nil {
+			return "", fmt.Errorf("restart run %s: %w", r.Dir, err)
+		}
+		if err := os.MkdirAll(from, 0o755); err != nil {
+			return "", fmt.Errorf("restart run %s: %w", r.Dir, err)
+		}
+		return to, nil
 	}
-	if err := json.Unmarshal(data, &history); err != nil {
-		return "", History{}, fmt.Errorf("resume run %s: history of epoch %d is corrupt: %w; delete %s to resume from the epoch before it", r.Dir, last, err, dir)
-	}
-	if history.Len() != last {
-		return "", History{}, fmt.Errorf("resume run %s: %s holds %d epochs of history, want %d; delete it to resume from the epoch before it", r.Dir, dir, history.Len(), last)
-	}
-	return dir, history, nil
 }
 
 // SaveEpoch writes epoch's checkpoint: save fills a fresh temporary folder with the

@@ -2,18 +2,22 @@ package training
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 func TestOpenRunConfig(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
-	if _, err := OpenRun(dir, []byte(`{"code": 32, "loss": "bce"}`)); err != nil {
+	first, err := OpenRun(dir, []byte(`{"code": 32, "loss": "bce"}`))
+	if err != nil {
 		t.Fatal(err)
 	}
+	first.Close()
 	tests := []struct {
 		name    string
 		config  string
@@ -24,7 +28,8 @@ func TestOpenRunConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := OpenRun(dir, []byte(tt.config))
+			r, err := OpenRun(dir, []byte(tt.config))
+			r.Close()
 			if tt.wantErr == "" && err != nil {
 				t.Fatalf("OpenRun = %v, want nil", err)
 			}
@@ -49,6 +54,7 @@ func TestSaveEpochAndLatest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer run.Close()
 	dir, h, err := run.Latest()
 	if err != nil || dir != "" || h.Len() != 0 {
 		t.Fatalf("fresh run: Latest = %q, %d epochs, %v", dir, h.Len(), err)
@@ -89,13 +95,62 @@ func TestSaveEpochAndLatest(t *testing.T) {
 		t.Errorf("after a failed save Latest = %s, want epoch-0004", dir)
 	}
 
-	// A corrupt history names the folder to delete.
+	// A corrupt history: Latest falls back to the epoch before it, Checkpoints names it.
 	if err := os.WriteFile(filepath.Join(dir, "history.json"), []byte("{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := run.Latest(); err == nil || !strings.Contains(err.Error(), "delete") {
-		t.Errorf("Latest with a corrupt history = %v, want advice to delete it", err)
+	prev, h3, err := run.Latest()
+	if err != nil || filepath.Base(prev) != "epoch-0003" || h3.Len() != 3 {
+		t.Errorf("Latest with epoch 4's history corrupt = %s (%d epochs), %v; want epoch-0003", prev, h3.Len(), err)
 	}
+	ok, bad, _ := run.Checkpoints()
+	if len(ok) != 1 || len(bad) != 1 || !strings.Contains(bad[0].Error(), "epoch-0004") {
+		t.Errorf("Checkpoints = %d readable, problems %v; want 1 and one naming epoch-0004", len(ok), bad)
+	}
+	// None readable: the error says so and how to start over; MoveCheckpointsAside keeps them.
+	if err := os.WriteFile(filepath.Join(prev, "history.json"), []byte("[]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run.Latest(); err == nil || !strings.Contains(err.Error(), "--restart") {
+		t.Errorf("Latest with no readable checkpoint = %v, want advice to --restart", err)
+	}
+	aside, err := run.MoveCheckpointsAside()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(aside, "epoch-0004", "weights.bin")); err != nil {
+		t.Errorf("moved checkpoints lost epoch 4: %v", err)
+	}
+	if d, h, err := run.Latest(); d != "" || h.Len() != 0 || err != nil {
+		t.Errorf("after the restart Latest = %q, %d, %v; want a fresh run", d, h.Len(), err)
+	}
+}
+
+// TestRunLock: a second OpenRun of a folder whose lock is held fails with ErrBusy, naming
+// the folder and the holder's PID, and changes nothing; Close releases the lock.
+func TestRunLock(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	first, err := OpenRun(dir, []byte(`{"a":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "config.json"))
+	_, err = OpenRun(dir, []byte(`{"a":1}`))
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
+		t.Fatalf("second OpenRun = %v; want ErrBusy naming %s and PID %d", err, dir, os.Getpid())
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "config.json"))
+	if !bytes.Equal(before, after) {
+		t.Errorf("the refused OpenRun changed config.json")
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := OpenRun(dir, []byte(`{"a":1}`))
+	if err != nil {
+		t.Fatalf("OpenRun after Close: %v", err)
+	}
+	again.Close()
 }
 
 func TestCheckFinite(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/report"
+	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
 // common holds the flags every command shares.
@@ -35,6 +36,7 @@ type common struct {
 	trainN   int
 	testN    int
 	quiet    bool
+	restart  bool
 }
 
 // presetFromArgs finds --kind or --preset among args (both name a preset; see
@@ -112,6 +114,7 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	fs.IntVar(&c.trainN, "train-n", 0, "use only the first N training images (0 = all 60000)")
 	fs.IntVar(&c.testN, "test-n", 0, "use only the first N test images (0 = all 10000)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
+	fs.BoolVar(&c.restart, "restart", false, "move the run folder's checkpoints aside (nothing is deleted) and train from scratch")
 }
 
 // cosineFactor is the --lr-cosine default: the preset's schedule, or 0.
@@ -277,8 +280,18 @@ func (c *common) start(command string, args []string, stdout, stderr io.Writer) 
 	if !c.quiet {
 		s.opts.Progress = stderr
 	}
+	s.opts.Restart = c.restart
+	if afterEpoch != nil {
+		s.opts.OnEpoch = func(st training.EpochStats, _ training.History) error {
+			afterEpoch(st.Epoch)
+			return nil
+		}
+	}
 	return s, nil
 }
+
+// afterEpoch, when set (by tests only), is called after every epoch trained.
+var afterEpoch func(epoch int)
 
 // reportDir is where a command that trains several models writes its report: --run, or
 // <runs>/<data>/<command>-<hash of what makes the comparison>.

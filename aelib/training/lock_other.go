@@ -1,0 +1,14 @@
+//go:build !unix
+
+package training
+
+import "os"
+
+// lockFile is the run folder's lock file name (unused where the OS has no flock).
+const lockFile = "lock"
+
+// lock is a no-op where the OS has no flock: two processes must not train into one run
+// folder at once there.
+func lock(dir string) (*os.File, error) { return nil, nil }
+
+func unlock(f *os.File) error { return nil }
