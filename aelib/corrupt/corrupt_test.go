@@ -1,6 +1,7 @@
 package corrupt
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -73,12 +74,42 @@ func TestNoiseAndStrokes(t *testing.T) {
 	if len(u) != 784 {
 		t.Errorf("UniformNoise gave %d values", len(u))
 	}
+}
+
+// TestWatermark: the mark brightens some pixels of every image by the same pattern
+// (clipped to [0,1]), leaves the others alone, and is the same on every image.
+func TestWatermark(t *testing.T) {
+	x := make([]float32, 3*784)
+	for i := range x {
+		x[i] = float32(i%5) / 10 // 0 … 0.4, below 1 − 0.4: nothing clips
+	}
 	wm, err := Watermark(x, 28, 28, 0.4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if wm[0] != x[0] && wm[784] != wm[0] {
-		t.Error("watermark differs between images")
+	marked := 0
+	for p := 0; p < 784; p++ {
+		d0 := wm[p] - x[p]
+		if d0 < 0 || d0 > 0.4+1e-6 {
+			t.Fatalf("pixel %d changed by %v, want a brightening of at most 0.4", p, d0)
+		}
+		if d0 > 0 {
+			marked++
+		}
+		for img := 1; img < 3; img++ {
+			if d := wm[img*784+p] - x[img*784+p]; math.Abs(float64(d-d0)) > 1e-6 {
+				t.Fatalf("pixel %d: image %d changed by %v, image 0 by %v; want the same mark on every image", p, img, d, d0)
+			}
+		}
+	}
+	if marked < 28 || marked > 400 {
+		t.Errorf("the mark covers %d of 784 pixels; want a visible band, not nothing and not everything", marked)
+	}
+	bright, _ := Watermark([]float32{1, 1, 1, 1}, 2, 2, 0.9)
+	for _, v := range bright {
+		if v > 1 {
+			t.Errorf("watermark of white pixels gave %v; want clipped to 1", v)
+		}
 	}
 }
 

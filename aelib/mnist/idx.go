@@ -39,15 +39,46 @@ var pixelScale = func() (t [256]float32) {
 	return t
 }()
 
+// DefaultMaxItems is the largest number of images (or labels) a header may declare for
+// ParseImages and ParseLabels: 250,000, four times MNIST's training set (196 MB of pixels).
+// A header declaring more is refused before anything is allocated; ParseImagesWith and
+// ParseLabelsWith take another limit.
+const DefaultMaxItems = 250_000
+
+// Limits bound what an IDX header may declare.
+type Limits struct {
+	// MaxItems is the largest image or label count accepted (0: DefaultMaxItems).
+	MaxItems int
+}
+
+func (l Limits) maxItems() int64 {
+	if l.MaxItems > 0 {
+		return int64(l.MaxItems)
+	}
+	return DefaultMaxItems
+}
+
+// checkCount refuses a declared count above the limit.
+func (l Limits) checkCount(n int64, what string) error {
+	if n > l.maxItems() {
+		return fmt.Errorf("header declares %d %s, more than the limit of %d (Limits.MaxItems; a corrupt or hostile file?)", n, what, l.maxItems())
+	}
+	return nil
+}
+
 // ParseImages reads an IDX image file (magic 0x00000803, raw or
 // gzip-compressed, detected from its first bytes) holding 28×28 images and
 // returns the pixels as N×[Pixels] row-major float32 values in [0,1]
-// (byte/255). It fails if the header is malformed, the images are not
-// 28×28, the data is shorter than the header declares, or anything follows
-// the data. Memory use grows with the data actually read, not with the
+// (byte/255). It fails if the header is malformed or declares more than
+// DefaultMaxItems images, the images are not 28×28, the data is shorter
+// than the header declares, or anything follows the data. Memory use grows
+// with the data actually read (the buffer at most doubles it), not with the
 // count the header declares.
-func ParseImages(r io.Reader) ([]float32, error) {
-	px, err := parseImageBytes(r, 0)
+func ParseImages(r io.Reader) ([]float32, error) { return ParseImagesWith(r, Limits{}) }
+
+// ParseImagesWith is ParseImages with other limits.
+func ParseImagesWith(r io.Reader, lim Limits) ([]float32, error) {
+	px, err := parseImageBytes(r, 0, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -56,9 +87,13 @@ func ParseImages(r io.Reader) ([]float32, error) {
 
 // ParseLabels reads an IDX label file (magic 0x00000801, raw or
 // gzip-compressed) and returns its labels. It fails if the header is
-// malformed, a label is not in 0..9, the data is shorter than the header
-// declares, or anything follows the data.
-func ParseLabels(r io.Reader) ([]uint8, error) {
+// malformed or declares more than DefaultMaxItems labels, a label is not in
+// 0..9, the data is shorter than the header declares, or anything follows
+// the data.
+func ParseLabels(r io.Reader) ([]uint8, error) { return ParseLabelsWith(r, Limits{}) }
+
+// ParseLabelsWith is ParseLabels with other limits.
+func ParseLabelsWith(r io.Reader, lim Limits) ([]uint8, error) {
 	r, closeFn, err := maybeGunzip(r)
 	if err != nil {
 		return nil, fmt.Errorf("labels: %w", err)
@@ -72,6 +107,9 @@ func ParseLabels(r io.Reader) ([]uint8, error) {
 		return nil, fmt.Errorf("labels: %w", err)
 	}
 	n := int64(binary.BigEndian.Uint32(hdr[4:]))
+	if err := lim.checkCount(n, "labels"); err != nil {
+		return nil, fmt.Errorf("labels: %w", err)
+	}
 	labels, err := readBody(r, n, labelsHeaderLen, fmt.Sprintf("%d labels", n), 0)
 	if err != nil {
 		return nil, fmt.Errorf("labels: %w", err)
@@ -108,7 +146,7 @@ func newSet(images []float32, labels []uint8) (*Set, error) {
 // parseImageBytes reads an IDX image file and returns its raw pixel bytes.
 // sizeHint is the number of pixel bytes the caller expects, used to size
 // the buffer up front; pass 0 for untrusted input.
-func parseImageBytes(r io.Reader, sizeHint int) ([]byte, error) {
+func parseImageBytes(r io.Reader, sizeHint int, lim Limits) ([]byte, error) {
 	r, closeFn, err := maybeGunzip(r)
 	if err != nil {
 		return nil, fmt.Errorf("images: %w", err)
@@ -122,6 +160,9 @@ func parseImageBytes(r io.Reader, sizeHint int) ([]byte, error) {
 		return nil, fmt.Errorf("images: %w", err)
 	}
 	n := int64(binary.BigEndian.Uint32(hdr[4:]))
+	if err := lim.checkCount(n, "images"); err != nil {
+		return nil, fmt.Errorf("images: %w", err)
+	}
 	rows := binary.BigEndian.Uint32(hdr[8:])
 	cols := binary.BigEndian.Uint32(hdr[12:])
 	if rows != Rows || cols != Cols {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -27,7 +29,7 @@ func TestParseImages(t *testing.T) {
 		{"wrong cols", encodeImages(imagesMagic, 1, Rows, 29, make([]byte, Rows*29)), 0, "size 28×29, want 28×28"},
 		{"truncated data", good[:len(good)-5], 0, "truncated: header declares 3 images of 28×28: expected 2368 bytes, got 2363"},
 		{"truncated gzip data", gz(good[:len(good)-5]), 0, "expected 2368 bytes, got 2363"},
-		{"huge declared count", encodeImages(imagesMagic, 0xffffffff, Rows, Cols, make([]byte, 100)), 0, "expected 3367254359296 bytes, got 116"},
+		{"huge declared count", encodeImages(imagesMagic, 0xffffffff, Rows, Cols, make([]byte, 100)), 0, "more than the limit of 250000"},
 		{"trailing data", append(append([]byte{}, good...), 1, 2, 3), 0, "trailing data: 3 extra bytes after the expected 2368"},
 		{"trailing gzip data", gz(append(append([]byte{}, good...), 9)), 0, "trailing data: 1 extra bytes"},
 		{"short garbage after gzip stream", append(gz(good), "junk"...), 0, "reading past the expected 2368 bytes: unexpected EOF"},
@@ -207,5 +209,40 @@ func BenchmarkParseImagesGzip(b *testing.B) {
 		if _, err := ParseImages(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestHugeDeclaredCount: a small gzip file whose header declares 2³²−1 images (followed
+// by 8 MB of zeros, which compress to almost nothing) is refused before any large
+// allocation, by both parsers; a larger limit is an option.
+func TestHugeDeclaredCount(t *testing.T) {
+	zeros := make([]byte, 8<<20)
+	images := gz(encodeImages(imagesMagic, math.MaxUint32, Rows, Cols, zeros))
+	labels := gz(encodeLabels(labelsMagic, math.MaxUint32, zeros))
+	if len(images) > 100<<10 {
+		t.Fatalf("crafted file is %d bytes; want a small one", len(images))
+	}
+	for name, parse := range map[string]func() error{
+		"images": func() error { _, err := ParseImages(bytes.NewReader(images)); return err },
+		"labels": func() error { _, err := ParseLabels(bytes.NewReader(labels)); return err },
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		err := parse()
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "more than the limit") {
+			t.Errorf("%s: %v, want a refusal naming the limit", name, err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+			t.Errorf("%s: allocated %d bytes before refusing; want under 4 MiB", name, alloc)
+		}
+	}
+	// Within a raised limit, a header that declares more than the data holds is caught as
+	// truncated, and the buffer grows with the data read, not the declared size.
+	n := uint32(20000)
+	short := gz(encodeImages(imagesMagic, n, Rows, Cols, make([]byte, 100*Pixels)))
+	if _, err := ParseImagesWith(bytes.NewReader(short), Limits{MaxItems: 1 << 20}); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("declared %d images, 100 present: %v, want truncated", n, err)
 	}
 }

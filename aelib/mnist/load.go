@@ -390,7 +390,7 @@ func decodeSplits(dir string, splits []Split, blobs map[string][]byte) ([]*Set, 
 // decodeImagesFile parses the contents of an image file expected to hold
 // wantImages images; path names it in errors.
 func decodeImagesFile(path string, data []byte, wantImages int) ([]float32, error) {
-	px, err := parseImageBytes(bytes.NewReader(data), wantImages*Pixels)
+	px, err := parseImageBytes(bytes.NewReader(data), wantImages*Pixels, Limits{})
 	if err != nil {
 		return nil, fmt.Errorf("load MNIST %s: %w", path, err)
 	}

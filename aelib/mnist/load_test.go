@@ -1,7 +1,10 @@
 package mnist
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -383,5 +386,47 @@ func BenchmarkLoad(b *testing.B) {
 		if _, _, _, err := Load(Options{Dir: dir}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLoadUncompressedDir: a directory of uncompressed IDX files (torchvision's MNIST/raw
+// layout) loads, checked against their own SHA-256; a corrupt one is refused by name.
+func TestLoadUncompressedDir(t *testing.T) {
+	src := realDataDir(t)
+	raw := t.TempDir()
+	for _, name := range FileNames() {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(raw, strings.TrimSuffix(name, ".gz")), plain, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := isolate(t)
+	opts.Dir = raw
+	train, test, _, err := Load(opts)
+	if err != nil {
+		t.Fatalf("Load of uncompressed files: %v", err)
+	}
+	checkRealSet(t, train, Train)
+	checkRealSet(t, test, Test)
+
+	path := filepath.Join(raw, "t10k-labels-idx1-ubyte")
+	data, _ := os.ReadFile(path)
+	data[100] ^= 1
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadSplit(opts, Test); err == nil || !strings.Contains(err.Error(), "t10k-labels-idx1-ubyte") || !strings.Contains(err.Error(), "checksum") {
+		t.Errorf("corrupt uncompressed labels: %v, want a checksum error naming the file", err)
 	}
 }
