@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"time"
 	"unsafe"
@@ -20,6 +19,7 @@ import (
 	"github.com/gomlx/gomlx/ml/model/checkpoint"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
 
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
@@ -177,12 +177,12 @@ func (ae *Autoencoder) trainEpoch(data *tensors.Tensor, x []float32, n int, xVal
 	return stats, nil
 }
 
-// EpochPermutation is the order in which Fit visits n training rows in epoch: a
-// permutation drawn from a PCG generator seeded with (seed, epoch), so a resumed run
+// EpochPermutation is the order in which Fit visits n training rows in epoch:
+// mnist.Permutation (a Fisher–Yates shuffle on a PCG generator, written out so that the
+// sequence stays fixed across Go releases) seeded from (seed, epoch), so a resumed run
 // visits the same batches as an uninterrupted one.
 func EpochPermutation(seed int64, epoch, n int) []int {
-	r := rand.New(rand.NewPCG(uint64(seed), uint64(epoch)))
-	return r.Perm(n)
+	return mnist.Permutation(n, int64(noiseSeed(seed, epoch)^0x2545f4914f6cdd1d))
 }
 
 // trainStep runs one optimizer step on the rows idx of the training data and returns the

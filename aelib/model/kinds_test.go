@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -452,5 +453,27 @@ func TestScheduleReachesOptimizer(t *testing.T) {
 	}})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEpochPermutationPinned: the shuffle is a permutation, differs between epochs, and
+// is pinned — these sequences must never change, or resumed runs and committed notebook
+// numbers would stop matching (rand.Perm's sequence is not promised across Go releases).
+func TestEpochPermutationPinned(t *testing.T) {
+	for _, tc := range []struct {
+		epoch int
+		want  []int
+	}{{1, []int{5, 4, 1, 6, 7, 8, 9, 2, 3, 0}}, {2, []int{4, 8, 6, 9, 2, 7, 0, 1, 3, 5}}} {
+		if got := EpochPermutation(1, tc.epoch, 10); !slices.Equal(got, tc.want) {
+			t.Errorf("EpochPermutation(1, %d, 10) = %v, want %v", tc.epoch, got, tc.want)
+		}
+	}
+	p := EpochPermutation(3, 7, 1000)
+	sorted := slices.Clone(p)
+	slices.Sort(sorted)
+	for i, v := range sorted {
+		if v != i {
+			t.Fatalf("EpochPermutation(3, 7, 1000) is not a permutation of 0..999")
+		}
 	}
 }
