@@ -14,6 +14,7 @@
 #                             has nbconvert, else python3 on PATH).
 #   GONB_RAW_ERROR=1          register the kernel with --raw_error (plain-text compiler
 #                             errors instead of HTML ones).
+#   APT_LOCK_TIMEOUT=SECONDS  how long apt-get waits for another apt process's lock (600).
 set -euo pipefail
 
 # shellcheck source=scripts/notebooks-env.sh
@@ -35,8 +36,11 @@ else
 	fi
 	if [[ -r /etc/debian_version ]] && command -v apt-get >/dev/null 2>&1 && { [[ "$(id -u)" == "0" ]] || [[ -n "${SUDO}" ]]; }; then
 		log "Jupyter: installing Debian packages ${DEB_PACKAGES[*]} (apt-get)"
-		${SUDO} apt-get update -q
-		DEBIAN_FRONTEND=noninteractive ${SUDO} apt-get install -y -q --no-install-recommends "${DEB_PACKAGES[@]}"
+		# Another apt process (unattended upgrades, a second terminal) may hold the dpkg lock:
+		# wait for it, up to APT_LOCK_TIMEOUT seconds (default 600), instead of failing at once.
+		apt_wait=(-o "DPkg::Lock::Timeout=${APT_LOCK_TIMEOUT:-600}")
+		${SUDO} apt-get "${apt_wait[@]}" update -q
+		DEBIAN_FRONTEND=noninteractive ${SUDO} apt-get "${apt_wait[@]}" install -y -q --no-install-recommends "${DEB_PACKAGES[@]}"
 	else
 		PIP_PY="${NB_PYTHON:-$(command -v python3 || true)}"
 		[[ -n "${PIP_PY}" ]] || die "no python3 found: install Python 3 and re-run"

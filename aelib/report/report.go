@@ -44,8 +44,10 @@ type Report struct {
 	Backend backend.Choice `json:"backend"`
 	// Versions maps module paths (and "go") to the versions linked into the binary.
 	Versions map[string]string `json:"versions"`
-	// Machine describes the host: OS/architecture and logical CPUs.
+	// Machine describes the host: OS/architecture, CPU model and logical CPUs.
 	Machine string `json:"machine"`
+	// Code is the git commit the run's code came from, and whether the tree was dirty.
+	Code Code `json:"code"`
 	// Data says where the data came from and how much of it was used.
 	Data string `json:"data,omitempty"`
 	// Config is the experiment's configuration (any JSON-encodable value).
@@ -70,7 +72,8 @@ func New(title string, args []string, choice backend.Choice) *Report {
 		Created:  time.Now().UTC(),
 		Backend:  choice,
 		Versions: Versions(),
-		Machine:  fmt.Sprintf("%s/%s, %d logical CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
+		Machine:  fmt.Sprintf("%s/%s, %s, %d logical CPUs", runtime.GOOS, runtime.GOARCH, CPUModel(), runtime.NumCPU()),
+		Code:     CodeState(),
 		figures:  map[string]*plots.Figure{},
 	}
 }
@@ -118,6 +121,7 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&b, "- created: %s, run time %.1f s\n", r.Created.Format(time.RFC3339), r.Seconds)
 	fmt.Fprintf(&b, "- %s\n", r.Backend)
 	fmt.Fprintf(&b, "- machine: %s\n", r.Machine)
+	fmt.Fprintf(&b, "- code: %s\n", r.Code)
 	if r.Data != "" {
 		fmt.Fprintf(&b, "- data: %s\n", r.Data)
 	}
@@ -137,14 +141,14 @@ func (r *Report) Markdown() string {
 }
 
 // Header is the one-paragraph provenance a notebook prints first: backend, versions,
-// machine and date.
+// code (commit, dirty), machine and date.
 func (r *Report) Header() string {
-	return fmt.Sprintf("%s\nversions: %s\nmachine: %s\ndate: %s",
-		r.Backend, r.versionLine(), r.Machine, r.Created.Format(time.RFC3339))
+	return fmt.Sprintf("%s\nversions: %s\ncode: %s\nmachine: %s\ndate: %s",
+		r.Backend, r.versionLine(), r.Code, r.Machine, r.Created.Format(time.RFC3339))
 }
 
 func (r *Report) versionLine() string {
-	keys := []string{"go", "github.com/gomlx/gomlx", "github.com/gomlx/compute", "gonum.org/v1/gonum"}
+	keys := []string{"go", "github.com/gomlx/gomlx", "github.com/gomlx/compute", "gonum.org/v1/gonum", "github.com/janpfeifer/gonb"}
 	var parts []string
 	for _, k := range keys {
 		if v, ok := r.Versions[k]; ok {

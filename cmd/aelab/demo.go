@@ -1,17 +1,14 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/report"
+	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
 // runDemo is `aelab demo`: one autoencoder of a chosen kind and PCA at the same code size.
@@ -85,14 +82,18 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// trainingLine says what the run will do: train from scratch, resume, or only load a
-// finished run.
+// trainingLine says what the run will do: train from scratch, resume after the last
+// finished epoch, or only load a finished run.
 func trainingLine(runDir string, cfg model.Config, data lab.Data) string {
 	what := fmt.Sprintf("%s %s on %d images, validating on %d", lab.Kind(cfg), cfg.Layout(), data.Train.Len(), data.Test.Len())
-	if _, err := os.Stat(filepath.Join(runDir, "checkpoints")); errors.Is(err, fs.ErrNotExist) {
-		return "training " + what
+	_, h, err := (&training.Run{Dir: runDir}).Latest()
+	switch {
+	case err != nil || h.Len() == 0:
+		return fmt.Sprintf("training %s for %d epochs", what, cfg.Epochs)
+	case h.Len() >= cfg.Epochs:
+		return fmt.Sprintf("loading the finished run (%d epochs) of %s; nothing to train", h.Len(), what)
 	}
-	return "resuming (or loading, if finished) " + what
+	return fmt.Sprintf("resuming %s after epoch %d of %d", what, h.Len(), cfg.Epochs)
 }
 
 // variationalBounds are a variational autoencoder's test-set ELBO and importance-weighted

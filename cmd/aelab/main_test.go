@@ -92,9 +92,15 @@ func TestDemoSmall(t *testing.T) {
 		t.Fatalf("metrics.json history = %+v, want 2 epochs", first.History)
 	}
 
+	if !strings.Contains(stdout.String(), "training autoencoder 784-32-784") {
+		t.Errorf("first run does not say it trains:\n%s", stdout.String())
+	}
 	stdout.Reset()
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("second demo exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "loading the finished run (2 epochs)") || strings.Contains(stdout.String(), "training autoencoder") {
+		t.Errorf("second run does not say it only loads:\n%s", stdout.String())
 	}
 	second := readMetrics(t, dir)
 	if second.Results[0].Metrics["mse"] != first.Results[0].Metrics["mse"] || second.Results[0].Metrics["bce"] != first.Results[0].Metrics["bce"] {
