@@ -21,7 +21,9 @@
 // AVX-512 when built with GOEXPERIMENT=simd on a CPU that has it — and keeps
 // the top k eigenpairs; Randomized runs randomized subspace iteration and
 // never forms a d×d matrix. Auto chooses between them like scikit-learn.
-// All heavy loops use runtime.GOMAXPROCS(0) goroutines.
+// All heavy loops use up to runtime.GOMAXPROCS(0) goroutines; the reductions split the
+// data into partial sums fixed by the data alone (at most 8) and add them in order, so a
+// fit is bitwise the same under any GOMAXPROCS.
 //
 // Fit a model once with many components and truncate it to sweep k:
 //

@@ -39,6 +39,23 @@ func (m dataMat) width() int {
 
 func roundUp(a, b int) int { return (a + b - 1) / b * b }
 
+// maxGroups is the most partial sums a reduction keeps: the parallelism of the drivers'
+// reductions, whatever GOMAXPROCS is.
+const maxGroups = 8
+
+// reductionGroups is the number of partial sums a reduction over nchunks chunks keeps,
+// each accBytes big: a function of the data alone, never of the worker count, so that the
+// sum — added in group order — is bitwise the same under any GOMAXPROCS. It is bounded by
+// maxGroups and by maxAccBytes of accumulators.
+func reductionGroups(nchunks, accBytes int) int {
+	return max(1, min(maxGroups, nchunks, maxAccBytes/max(accBytes, 1)))
+}
+
+// groupChunks is the contiguous range of chunks [lo, hi) of group g of groups.
+func groupChunks(g, groups, nchunks int) (lo, hi int) {
+	return g * nchunks / groups, (g + 1) * nchunks / groups
+}
+
 // runtimeWorkers returns the number of goroutines the parallel loops use,
 // runtime.GOMAXPROCS(0). Callers take it once and size their per-worker
 // state with it.
@@ -130,25 +147,28 @@ func packGram(p []float64, m dataMat, j0, cols int) {
 func syrkDriver(steps, p int, pack func(buf, scratch []float64, s0, cnt int)) []float64 {
 	pp := roundUp(p, 16)
 	nchunks := (steps + chunk - 1) / chunk
-	workers := min(runtimeWorkers(), max(1, maxAccBytes/(pp*pp*8)))
-	accs := make([][]float64, workers)
-	parallelRanges(nchunks, workers, func(w, lo, hi int) {
+	groups := reductionGroups(nchunks, pp*pp*8)
+	accs := make([][]float64, groups)
+	parallelRanges(groups, runtimeWorkers(), func(_, glo, ghi int) {
 		buf := make([]float64, pp*chunk)
-		acc := make([]float64, pp*pp)
 		row := make([]float64, pp)
-		for ch := lo; ch < hi; ch++ {
-			s0 := ch * chunk
-			cnt := min(chunk, steps-s0)
-			pack(buf, row, s0, cnt)
-			for a0 := 0; a0 < pp; a0 += 4 {
-				cba := a0 / 16
-				pa := buf[cba*chunk*16+a0%16:]
-				for cb := cba; cb < pp/16; cb++ {
-					kernel4x16(cnt, pa, 16, buf[cb*chunk*16:], 16, acc[a0*pp+cb*16:], pp)
+		for g := glo; g < ghi; g++ {
+			acc := make([]float64, pp*pp)
+			lo, hi := groupChunks(g, groups, nchunks)
+			for ch := lo; ch < hi; ch++ {
+				s0 := ch * chunk
+				cnt := min(chunk, steps-s0)
+				pack(buf, row, s0, cnt)
+				for a0 := 0; a0 < pp; a0 += 4 {
+					cba := a0 / 16
+					pa := buf[cba*chunk*16+a0%16:]
+					for cb := cba; cb < pp/16; cb++ {
+						kernel4x16(cnt, pa, 16, buf[cb*chunk*16:], 16, acc[a0*pp+cb*16:], pp)
+					}
 				}
 			}
+			accs[g] = acc
 		}
-		accs[w] = acc
 	})
 	var sum []float64
 	for _, a := range accs {
@@ -311,27 +331,30 @@ func streamXt(m dataMat, nq int, fill func(dst []float64, ld int, r0, rows int, 
 	mp := roundUp(nq, 4)
 	qld := roundUp(nq, 16)
 	nchunks := (m.n + chunk - 1) / chunk
-	workers := runtimeWorkers()
-	accs := make([][]float64, workers)
-	parallelRanges(nchunks, workers, func(w, lo, hi int) {
+	groups := reductionGroups(nchunks, mp*dp*8)
+	accs := make([][]float64, groups)
+	parallelRanges(groups, runtimeWorkers(), func(_, glo, ghi int) {
 		r := make([]float64, chunk*dp)
 		qc := make([]float64, chunk*qld)
-		acc := make([]float64, mp*dp) // (MᵀQ)ᵀ, nq×d padded
-		for ch := lo; ch < hi; ch++ {
-			r0 := ch * chunk
-			rows := min(chunk, m.n-r0)
-			for i := 0; i < rows; i++ {
-				convertRow(r[i*dp:i*dp+d], m.x[(r0+i)*d:(r0+i+1)*d], m.shift)
-			}
-			clear(qc)
-			fill(qc, qld, r0, rows, r, dp)
-			for c0 := 0; c0 < mp; c0 += 4 {
-				for j0 := 0; j0 < dp; j0 += 16 {
-					kernel4x16(rows, qc[c0:], qld, r[j0:], dp, acc[c0*dp+j0:], dp)
+		for g := glo; g < ghi; g++ {
+			acc := make([]float64, mp*dp) // (MᵀQ)ᵀ, nq×d padded
+			lo, hi := groupChunks(g, groups, nchunks)
+			for ch := lo; ch < hi; ch++ {
+				r0 := ch * chunk
+				rows := min(chunk, m.n-r0)
+				for i := 0; i < rows; i++ {
+					convertRow(r[i*dp:i*dp+d], m.x[(r0+i)*d:(r0+i+1)*d], m.shift)
+				}
+				clear(qc)
+				fill(qc, qld, r0, rows, r, dp)
+				for c0 := 0; c0 < mp; c0 += 4 {
+					for j0 := 0; j0 < dp; j0 += 16 {
+						kernel4x16(rows, qc[c0:], qld, r[j0:], dp, acc[c0*dp+j0:], dp)
+					}
 				}
 			}
+			accs[g] = acc
 		}
-		accs[w] = acc
 	})
 	out := make([]float64, d*nq)
 	for _, a := range accs {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -658,6 +659,35 @@ func TestWorkerCountInvariance(t *testing.T) {
 		}
 		if ref == nil {
 			ref = got
+		}
+	}
+}
+
+// TestSameUnderAnyGOMAXPROCS: exact and randomized fits are bitwise identical with 1, 2
+// and 5 worker goroutines (the reductions' order depends on the data alone).
+func TestSameUnderAnyGOMAXPROCS(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	const n, d = 3000, 40
+	x := make([]float32, n*d)
+	for i := range x {
+		x[i] = float32(r.NormFloat64()) * float32(1+i%d)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, solver := range []Solver{Exact, Randomized} {
+		var first *PCA
+		for _, procs := range []int{1, 2, 5} {
+			runtime.GOMAXPROCS(procs)
+			p, err := FitWith(x, n, d, 6, Options{Solver: solver, Seed: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first = p
+				continue
+			}
+			if !slices.Equal(p.Components.RawMatrix().Data, first.Components.RawMatrix().Data) || !slices.Equal(p.Mean, first.Mean) || !slices.Equal(p.ExplainedVariance, first.ExplainedVariance) {
+				t.Errorf("solver %v: GOMAXPROCS=%d gives other bits than GOMAXPROCS=1", solver, procs)
+			}
 		}
 	}
 }
