@@ -70,6 +70,12 @@ func (h History) ValLoss() []float64 {
 	return h.series(func(s EpochStats) float64 { return s.ValLoss })
 }
 
+// ValMSE returns the validation per-pixel MSE series, one value per epoch: the same
+// measure for models trained with different losses.
+func (h History) ValMSE() []float64 {
+	return h.series(func(s EpochStats) float64 { return s.ValMSE })
+}
+
 // EpochNumbers returns 1, 2, …, Len() as float64, the x-axis of loss curves.
 func (h History) EpochNumbers() []float64 {
 	return h.series(func(s EpochStats) float64 { return float64(s.Epoch) })

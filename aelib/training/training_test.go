@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -209,4 +210,23 @@ func TestProgressBar(t *testing.T) {
 	var nilBar *ProgressBar
 	nilBar.Step(1, 1) // must not panic
 	nilBar.Finish("")
+}
+
+func TestHistoryValMSE(t *testing.T) {
+	tests := []struct {
+		name   string
+		epochs []EpochStats
+		want   []float64
+	}{
+		{"two epochs", []EpochStats{{Epoch: 1, ValLoss: 0.2, ValMSE: 0.03}, {Epoch: 2, ValLoss: 0.1, ValMSE: 0.02}}, []float64{0.03, 0.02}},
+		{"one epoch", []EpochStats{{Epoch: 1, ValMSE: 0.5}}, []float64{0.5}},
+		{"empty", nil, []float64{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := (History{Epochs: tc.epochs}).ValMSE(); !slices.Equal(got, tc.want) {
+				t.Errorf("ValMSE() = %v, want %v", got, tc.want)
+			}
+		})
+	}
 }
