@@ -140,6 +140,35 @@ def error_text(cell):
     return tail(text)
 
 
+def is_empty_output(out):
+    """A display whose every text is blank: what a live display block (progress line, live
+    plot) leaves behind once it is cleared. Jupyter draws it as a blank gap."""
+    if out.get("output_type") not in ("display_data", "update_display_data", "execute_result"):
+        return False
+    data = out.get("data", {})
+    if not data:
+        return True
+    for mime, value in data.items():
+        if not mime.startswith("text/"):
+            return False
+        text = "".join(value) if isinstance(value, list) else str(value)
+        if text.strip():
+            return False
+    return True
+
+
+def drop_empty_outputs(nb):
+    """Removes blank display outputs from every code cell; returns how many."""
+    dropped = 0
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = [o for o in cell.get("outputs", []) if not is_empty_output(o)]
+        dropped += len(cell.get("outputs", [])) - len(kept)
+        cell["outputs"] = kept
+    return dropped
+
+
 def describe_cell(nb, index, with_count=True):
     cell = nb.cells[index]
     count = ""
@@ -233,6 +262,9 @@ def main():
             sys.stderr.flush()
             os.dup2(saved_stderr, 2)
     elapsed = time.monotonic() - started
+    dropped = drop_empty_outputs(nb)
+    if dropped:
+        msg(f"[{name}] dropped {dropped} blank display output(s) left by live displays")
 
     try:
         nbformat.write(nb, out_nb)

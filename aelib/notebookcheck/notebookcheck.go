@@ -15,7 +15,8 @@
 // Besides the requirements passed by the caller, a notebook can declare its own in its
 // notebook-level metadata, which survives execution:
 //
-//	"metadata": {"nbcheck": {"must_contain": ["PCA", "reconstruction MSE"]}}
+//	"metadata": {"nbcheck": {"must_contain": ["PCA", "reconstruction MSE"],
+//	                         "must_order": ["PCA comparison", "[image]"]}}
 package notebookcheck
 
 import (
@@ -40,6 +41,10 @@ type Requirements struct {
 	// matched both as raw HTML and as their text content (tags removed, entities decoded),
 	// so "PCA 0.0123" matches a table row "<td>PCA</td><td>0.0123</td>".
 	MustContain []string `json:"must_contain"`
+	// MustOrder lists texts that must appear in the outputs in this order (reading the
+	// outputs top to bottom; "[image]" stands for an image): a caption printed before its
+	// figure must come out before it.
+	MustOrder []string `json:"must_order"`
 }
 
 // Error is returned by Check when a notebook fails one or more checks.
@@ -81,6 +86,9 @@ func CheckBytes(name string, data []byte, requirements Requirements) error {
 	}
 	req := requirements
 	req.MustContain = append(append([]string(nil), requirements.MustContain...), nb.Metadata.NBCheck.MustContain...)
+	if len(req.MustOrder) == 0 {
+		req.MustOrder = nb.Metadata.NBCheck.MustOrder
+	}
 	if problems := nb.problems(req); len(problems) > 0 {
 		return &Error{Path: name, Problems: problems}
 	}
@@ -164,6 +172,7 @@ var imageMimeTypes = []string{"image/png", "image/svg+xml"}
 func (nb *notebook) problems(req Requirements) []string {
 	var problems []string
 	var texts []string
+	var sequence strings.Builder // every output in order, images as "[image]"
 	numImages := 0
 	for i, c := range nb.Cells {
 		if c.CellType != "code" {
@@ -179,10 +188,15 @@ func (nb *notebook) problems(req Requirements) []string {
 				problems = append(problems, fmt.Sprintf("%s: error output: %s", where, describeError(out)))
 			case "stream":
 				texts = append(texts, string(out.Text))
+				sequence.WriteString(" " + string(out.Text))
 			case "display_data", "execute_result", "update_display_data":
+				if isBlank(out) {
+					problems = append(problems, where+": blank display output (a cleared live display; drawn as a gap on GitHub): re-run with scripts/run-notebooks.sh, which drops them")
+				}
 				for _, mime := range imageMimeTypes {
 					if _, ok := out.Data[mime]; ok {
 						numImages++
+						sequence.WriteString(" [image] ")
 						break
 					}
 				}
@@ -199,6 +213,11 @@ func (nb *notebook) problems(req Requirements) []string {
 					texts = append(texts, string(s))
 					if mime == "text/html" {
 						texts = append(texts, htmlToText(string(s)))
+						if !strings.Contains(string(s), "data:image/") {
+							sequence.WriteString(" " + htmlToText(string(s)))
+						} else {
+							sequence.WriteString(" [image] ")
+						}
 					}
 				}
 			}
@@ -227,7 +246,44 @@ func (nb *notebook) problems(req Requirements) []string {
 			problems = append(problems, fmt.Sprintf("required text %q not found in any output", want))
 		}
 	}
+	problems = append(problems, orderProblems(collapseSpace(sequence.String()), req.MustOrder)...)
 	return problems
+}
+
+// orderProblems reports the first of wants that is missing from seq, or found only before
+// the one preceding it.
+func orderProblems(seq string, wants []string) []string {
+	at, prev := 0, ""
+	for _, w := range wants {
+		needle := collapseSpace(w)
+		if needle == "" {
+			continue
+		}
+		i := strings.Index(seq[at:], needle)
+		if i < 0 {
+			if strings.Contains(seq, needle) {
+				return []string{fmt.Sprintf("output order: %q comes before %q; want it after", w, prev)}
+			}
+			return []string{fmt.Sprintf("output order: %q not found in any output", w)}
+		}
+		at += i + len(needle)
+		prev = w
+	}
+	return nil
+}
+
+// isBlank reports whether every text of a display output is blank and it has no image.
+func isBlank(out cellOutput) bool {
+	for mime, raw := range out.Data {
+		if !strings.HasPrefix(mime, "text/") {
+			return false
+		}
+		var s multiline
+		if err := json.Unmarshal(raw, &s); err != nil || strings.TrimSpace(string(s)) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // describeCell names a cell by its 1-based position, its execution count and the first

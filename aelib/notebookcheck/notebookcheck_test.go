@@ -61,6 +61,22 @@ func TestCheck(t *testing.T) {
 			wantProblems: []string{`cell 1 (not run) "gonbui.DisplayPNG(img)": was not executed`, "no image output"},
 		},
 		{
+			name:         "outputs in the required order",
+			file:         "ok.ipynb",
+			requirements: Requirements{MustOrder: []string{"hello", "loss 0.5", "[image]", "PCA comparison"}},
+		},
+		{
+			name:         "caption after its figure",
+			file:         "ok.ipynb",
+			requirements: Requirements{MustOrder: []string{"[image]", "loss 0.5"}},
+			wantProblems: []string{`output order: "loss 0.5" comes before "[image]"`},
+		},
+		{
+			name:         "blank display output",
+			file:         "blank_output.ipynb",
+			wantProblems: []string{"cell 1 (In [1]) \"train()\": blank display output"},
+		},
+		{
 			name:         "requirement declared in notebook metadata",
 			file:         "metadata_requirement.ipynb",
 			wantProblems: []string{`required text "reconstruction MSE" not found`},
