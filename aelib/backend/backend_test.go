@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,18 @@ func TestNewBadConfig(t *testing.T) {
 				t.Errorf("New() with %s=%q = %v, want an error containing %q and naming %s", EnvVar, tt.config, err, tt.want, EnvVar)
 			}
 		})
+	}
+}
+
+func TestSetCommandMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	t.Setenv("GOMEMLIMIT", "")
+	if got := SetCommandMemoryLimit(); got != CommandMemoryLimit || debug.SetMemoryLimit(-1) != CommandMemoryLimit {
+		t.Errorf("without GOMEMLIMIT: limit %d, runtime %d; want %d", got, debug.SetMemoryLimit(-1), CommandMemoryLimit)
+	}
+	debug.SetMemoryLimit(1 << 40)
+	t.Setenv("GOMEMLIMIT", "1TiB")
+	if got := SetCommandMemoryLimit(); got != 1<<40 {
+		t.Errorf("with GOMEMLIMIT set: %d, want the user's limit kept", got)
 	}
 }

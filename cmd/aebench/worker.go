@@ -38,6 +38,7 @@ const validationRows = 1000
 
 // runWorker runs one workload in this process and prints its workerResult.
 func runWorker(o options, stdout, stderr io.Writer) error {
+	backend.SetCommandMemoryLimit() // as aelab does: the benchmark measures the command's memory
 	w, _ := lookupWorkload(o.worker)
 	prof := &profiler{path: o.cpuprofile}
 	defer prof.stop()

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/goautoencoders/autoencoders/aelib/backend"
 )
 
 // usageError marks errors caused by the command line: they exit with status 2.
@@ -30,6 +32,7 @@ func usagef(format string, args ...any) error {
 }
 
 func main() {
+	backend.SetCommandMemoryLimit() // a soft limit unless GOMEMLIMIT is set
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
