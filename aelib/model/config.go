@@ -101,6 +101,9 @@ type Config struct {
 	LearningRate float64   `json:"learning_rate"`
 	// Schedule, when set, decays the learning rate over the epochs.
 	Schedule *Schedule `json:"schedule,omitempty"`
+	// WeightDecay, when > 0, makes Adam decoupled-weight-decay Adam (AdamW, Loshchilov &
+	// Hutter 2019): every step also moves each weight by −LearningRate·WeightDecay·w.
+	WeightDecay float64 `json:"weight_decay,omitempty"`
 	// BatchSize is the number of examples per gradient step; Epochs the passes over the data.
 	BatchSize int `json:"batch_size"`
 	Epochs    int `json:"epochs"`

@@ -280,7 +280,7 @@ func newOptimizer(cfg Config) optimizer.Interface {
 	if cfg.Optimizer == SGD {
 		return optimizer.StochasticGradientDescent().WithDecay(false).WithLearningRate(cfg.LearningRate).Done()
 	}
-	return optimizer.Adam().LearningRate(cfg.LearningRate).Done()
+	return optimizer.Adam().LearningRate(cfg.LearningRate).WeightDecay(cfg.WeightDecay).Done()
 }
 
 // rows checks that data holds whole rows of InputDim values and returns their count.

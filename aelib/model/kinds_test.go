@@ -81,6 +81,8 @@ func TestValidateKinds(t *testing.T) {
 		{"variational sparse", Variational, func(c *Config) { c.Sparse = &Sparsity{L1: 1} }, "sparse and variational"},
 		{"schedule factor", Hinton2006, func(c *Config) { c.Schedule.MinFactor = 2 }, "min factor"},
 		{"code activation", Tutorial, func(c *Config) { c.CodeActivation = "softmax" }, "unknown code activation"},
+		{"negative weight decay", Tutorial, func(c *Config) { c.WeightDecay = -1 }, "weight decay must be"},
+		{"weight decay with SGD", Tutorial, func(c *Config) { c.Optimizer, c.WeightDecay = SGD, 0.1 }, "AdamW"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -475,5 +477,32 @@ func TestEpochPermutationPinned(t *testing.T) {
 		if v != i {
 			t.Fatalf("EpochPermutation(3, 7, 1000) is not a permutation of 0..999")
 		}
+	}
+}
+
+// TestWeightDecayShrinksWeights: the same training with AdamW's decay ends with smaller
+// weights than without.
+func TestWeightDecayShrinksWeights(t *testing.T) {
+	train, test, b := data(t)
+	norm := func(wd float64) float64 {
+		cfg := quickConfig(1)
+		cfg.WeightDecay = wd
+		ae, _ := New(b, cfg)
+		if _, err := ae.Fit(train.Images[:1000*784], test.Images[:100*784], FitOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		w, _, err := ae.Parameter(EncoderCodeWeights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := 0.0
+		for _, v := range w {
+			s += float64(v) * float64(v)
+		}
+		return s
+	}
+	plain, decayed := norm(0), norm(20)
+	if !(decayed < 0.9*plain) {
+		t.Errorf("‖W‖² with weight decay %v, without %v: want clearly smaller", decayed, plain)
 	}
 }

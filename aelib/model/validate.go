@@ -20,6 +20,11 @@ func (c Config) validateArchitecture() []error {
 	default:
 		add("unknown architecture %q (want %q or %q)", c.Architecture, Dense, Conv)
 	}
+	if !finiteNonNegative(c.WeightDecay) {
+		add("weight decay must be finite and ≥ 0, got %g", c.WeightDecay)
+	} else if c.WeightDecay > 0 && c.Optimizer != Adam {
+		add("weight decay is decoupled Adam's (AdamW); optimizer %q has none", c.Optimizer)
+	}
 	if s := c.Schedule; s != nil && !(s.MinFactor >= 0 && s.MinFactor <= 1) {
 		add("schedule: min factor must be in [0,1], got %g", s.MinFactor)
 	}
