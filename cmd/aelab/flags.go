@@ -83,6 +83,7 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	fs.StringVar((*string)(&cfg.Loss), "loss", string(cfg.Loss), "loss: bce or mse")
 	fs.StringVar((*string)(&cfg.Optimizer), "optimizer", string(cfg.Optimizer), "optimizer: adam or sgd")
 	fs.Float64Var(&cfg.LearningRate, "lr", cfg.LearningRate, "learning rate")
+	fs.Float64Var(&cfg.WeightDecay, "weight-decay", cfg.WeightDecay, "decoupled weight decay of Adam (AdamW); 0: none")
 	fs.Float64Var(&c.cosine, "lr-cosine", cosineFactor(*cfg), "decay the learning rate along a cosine to this fraction of --lr by the last epoch (0: constant)")
 	fs.IntVar(&cfg.BatchSize, "batch", cfg.BatchSize, "batch size")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "training epochs")
