@@ -246,14 +246,14 @@ func RunDir(root string, data Data, cfg model.Config) string {
 	return filepath.Join(root, data.Name, RunName(cfg))
 }
 
-// RunName names a configuration's run folder: its layout and a hash of the whole
-// configuration but the number of epochs (which a finished run may be extended by), e.g.
+// RunName names a configuration's run folder: its layout and a hash of its
+// model.Config.Identity (the whole configuration but the number of epochs, which a finished
+// run may be extended by, unless a learning-rate schedule depends on it), e.g.
 // "784-32-784_3f9a1c2e". Configurations that differ in anything Fit depends on get
 // different folders; the same configuration always gets the same one, so a sweep that
 // meets an already trained model loads it.
 func RunName(cfg model.Config) string {
-	cfg.Epochs = 0
-	raw, err := json.Marshal(cfg)
+	raw, err := json.Marshal(cfg.Identity())
 	if err != nil {
 		panic(fmt.Sprintf("lab: a model.Config does not marshal: %v", err)) // cannot happen: plain data.
 	}

@@ -95,6 +95,11 @@ func TestRunName(t *testing.T) {
 			t.Errorf("%s: same run name %s", name, RunName(c))
 		}
 	}
+	h1, h2 := model.Hinton2006(), model.Hinton2006()
+	h2.Epochs++
+	if RunName(h1) == RunName(h2) {
+		t.Errorf("with a cosine schedule, more epochs make another run, but the run names agree: %s", RunName(h1))
+	}
 	if !strings.HasPrefix(RunName(a), "784-32-784_") {
 		t.Errorf("run name %s does not start with the layout", RunName(a))
 	}

@@ -229,6 +229,16 @@ func (ae *Autoencoder) denoiseStepGraph(scope *gomlxmodel.Scope, data, noisy, id
 	return loss
 }
 
+// Identity is the part of c that identifies a training run: all of it but Epochs, which a
+// finished run may be extended by — except under a learning-rate schedule, whose every
+// epoch depends on the total, so that more epochs make another run.
+func (c Config) Identity() Config {
+	if c.Schedule == nil {
+		c.Epochs = 0
+	}
+	return c
+}
+
 // LearningRateAt is the learning rate of epoch (1-based) under the config's schedule:
 // LearningRate without one; with a cosine schedule
 //
@@ -295,11 +305,9 @@ func (ae *Autoencoder) rows(what string, data []float32) (int, error) {
 	return len(data) / d, nil
 }
 
-// identityConfig is the config recorded in a run folder: everything but Epochs, which may
-// grow when a finished run is continued.
+// identityConfig is the config recorded in a run folder: its Identity.
 func (ae *Autoencoder) identityConfig() ([]byte, error) {
-	c := ae.Config()
-	c.Epochs = 0
+	c := ae.Config().Identity()
 	return json.MarshalIndent(struct {
 		Config
 		Epochs int `json:"epochs,omitempty"`

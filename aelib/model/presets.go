@@ -22,15 +22,17 @@ func KerasConv() Config {
 // Hinton2006 is the deep autoencoder of Hinton & Salakhutdinov (Science, 2006) for MNIST:
 // 784-1000-500-250-30 with a linear code layer and a sigmoid output. The paper pre-trained
 // it as a stack of RBMs; here it is trained end to end with ReLU hidden layers, binary
-// cross-entropy and Adam with a cosine learning-rate decay, which reaches the paper's
-// test error (3.00 squared error per image) without pre-training.
+// cross-entropy, AdamW (weight decay 0.1: without it the model fits the training digits
+// far better than the test digits) and a cosine learning-rate decay over 200 epochs.
+// Notebook 5 puts its measured test error beside the paper's.
 func Hinton2006() Config {
 	c := Tutorial()
 	c.Hidden = []int{1000, 500, 250}
 	c.CodeSize = 30
 	c.CodeActivation = Linear
 	c.BatchSize = 256
-	c.Epochs = 120
+	c.Epochs = 200
+	c.WeightDecay = 0.1
 	c.Schedule = &Schedule{Cosine: true, MinFactor: 0.02}
 	return c
 }
