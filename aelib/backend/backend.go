@@ -53,8 +53,12 @@ func Decide() Choice {
 	if cfg, ok := os.LookupEnv(EnvVar); ok && strings.TrimSpace(cfg) != "" {
 		return Choice{Config: strings.TrimSpace(cfg), Reason: fmt.Sprintf("%s=%q is set", EnvVar, cfg)}
 	}
-	if plugin, where, ok := installedXLAPlugin(); ok {
+	plugin, where, ok, problem := installedXLAPlugin()
+	if ok {
 		return Choice{Config: "xla:" + plugin, Reason: fmt.Sprintf("XLA PJRT plugin %q is installed (%s)", plugin, where)}
+	}
+	if problem != "" {
+		return Choice{Config: "go", Reason: problem + "; using GoMLX's pure Go backend"}
 	}
 	return Choice{Config: "go", Reason: "no XLA PJRT plugin is installed (" + xlaSearchDescription() +
 		"); using GoMLX's pure Go backend, no download attempted"}

@@ -1,6 +1,10 @@
 package backend
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -72,4 +76,72 @@ func TestSetCommandMemoryLimit(t *testing.T) {
 	if got := SetCommandMemoryLimit(); got != 1<<40 {
 		t.Errorf("with GOMEMLIMIT set: %d, want the user's limit kept", got)
 	}
+}
+
+// fakePlugin compiles a shared library that passes go-xla's check of a PJRT plugin (it
+// exports GetPjrtApi, returning a non-nil pointer) into dir/name; Decide only looks for
+// plugins, it never runs one.
+func fakePlugin(t *testing.T, dir, name string) {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "fake.c")
+	if err := os.WriteFile(src, []byte("void *GetPjrtApi(void) { static char api[512]; return api; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("cc", "-shared", "-fPIC", "-o", filepath.Join(dir, name), src).CombinedOutput(); err != nil {
+		t.Fatalf("compile the stand-in plugin (cc is part of the toolchain cgo needs): %v\n%s", err, out)
+	}
+}
+
+// TestDecidePluginPresent: with a PJRT plugin in the search path XLA is chosen, versioned
+// names (as go-xla's installer writes them) included, and GOMLX_BACKEND still wins; a file
+// that is no shared library makes go-xla panic, which Decide turns into the Go backend
+// and a reason naming the problem.
+func TestDecidePluginPresent(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		fake    string // a stand-in plugin
+		broken  string // a file that is not a shared library
+		env     string
+		want    string
+		because string
+	}{
+		{"cpu plugin", "pjrt_c_api_cpu_plugin.so", "", "", "xla:cpu", "is installed"},
+		{"versioned cpu plugin", "pjrt_c_api_cpu_v0.114.0_plugin.so", "", "", "xla:cpu_v0.114.0", "is installed"},
+		{"env wins", "pjrt_c_api_cpu_plugin.so", "", "go", "go", "is set"},
+		{"broken plugin file", "", "pjrt_c_api_cpu_plugin.so", "", "go", "is broken"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tc.fake != "" {
+				fakePlugin(t, dir, tc.fake)
+			}
+			if tc.broken != "" {
+				if err := os.WriteFile(filepath.Join(dir, tc.broken), []byte("not a library"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// go-xla reads the search path when the process starts: ask a fresh process.
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "AELIB_PRINT_DECIDE=1", "PJRT_PLUGIN_LIBRARY_PATH="+dir, "HOME="+t.TempDir(), EnvVar+"="+tc.env)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("child process: %v", err)
+			}
+			config, reason, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+			if config != tc.want || !strings.Contains(reason, tc.because) {
+				t.Errorf("Decide() = %q (%s), want config %q and a reason saying it %s", config, reason, tc.want, tc.because)
+			}
+		})
+	}
+}
+
+// TestMain lets a test ask a fresh process what Decide picks (AELIB_PRINT_DECIDE=1): go-xla
+// reads PJRT_PLUGIN_LIBRARY_PATH once, when the process starts.
+func TestMain(m *testing.M) {
+	if os.Getenv("AELIB_PRINT_DECIDE") == "1" {
+		c := Decide()
+		fmt.Printf("%s\n%s\n", c.Config, c.Reason)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
 }

@@ -2,7 +2,7 @@
 
 package backend
 
-func installedXLAPlugin() (name, path string, ok bool) { return "", "", false }
+func installedXLAPlugin() (name, path string, ok bool, problem string) { return "", "", false, "" }
 
 func xlaSearchDescription() string { return "XLA support was left out at build time with -tags noxla" }
 
