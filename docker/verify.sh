@@ -8,7 +8,8 @@
 # Steps, each reported as done or skipped with the reason:
 #   1. golang:1.27-bookworm, the Dockerfile's default base, as a local stand-in: a debootstrap
 #      Debian bookworm root file system plus the Go 1.27.3 toolchain from the Go module cache
-#      (golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64, there after any build of this repo).
+#      (golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64, there after any build of this repo),
+#      trusting the host's extra certificate authorities (/usr/local/share/ca-certificates).
 #   2. buildah bud --pull=never of the committed Dockerfile with WITH_XLA=0: the PJRT plugin's
 #      download site cannot be reached from this machine (WITH_XLA=1 is the image's default).
 #   3. Inside the image (buildah run): notebook 01 in quick mode, checked by nbcheck (cells ran,
@@ -60,6 +61,13 @@ else
 	debootstrap --variant=minbase --include=ca-certificates,git,make,gcc,libc6-dev bookworm "${rootfs}" "${MIRROR}" >"${WORK}/debootstrap.log" 2>&1 ||
 		die "debootstrap failed: see ${WORK}/debootstrap.log"
 	echo "deb ${MIRROR} bookworm main" >"${rootfs}/etc/apt/sources.list"
+	# This machine reaches the network through an egress proxy with its own certificate
+	# authority; the stand-in base trusts what the host trusts (a public golang image has
+	# the public CAs, which is all it needs elsewhere).
+	if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+		cp /usr/local/share/ca-certificates/*.crt "${rootfs}/usr/local/share/ca-certificates/"
+		chroot "${rootfs}" update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates in the base failed"
+	fi
 	mkdir -p "${rootfs}/usr/local/go"
 	cp -a "${GOROOT_SRC}/." "${rootfs}/usr/local/go/"
 	ctr=$(buildah "${STORE[@]}" from scratch)
