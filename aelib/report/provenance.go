@@ -11,8 +11,8 @@ import (
 )
 
 // Code identifies the code that produced a run: the git commit of the repository, and
-// whether its working tree had uncommitted changes (then the outputs may not be
-// reproducible from the commit alone).
+// whether its working tree had uncommitted changes outside the notebooks (then the outputs
+// may not be reproducible from the commit alone).
 type Code struct {
 	Commit string `json:"commit,omitempty"`
 	Dirty  bool   `json:"dirty,omitempty"`
@@ -60,7 +60,8 @@ func CodeState() Code {
 		return Code{}
 	}
 	c := Code{Commit: strings.TrimSpace(string(head)), From: "git"}
-	if st, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--untracked-files=no").Output(); err == nil {
+	// Executed notebooks are outputs, not code: a full run rewrites them one after the other.
+	if st, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)*.ipynb").Output(); err == nil {
 		c.Dirty = len(strings.TrimSpace(string(st))) > 0
 	}
 	return c

@@ -19,7 +19,7 @@ func TestProvenance(t *testing.T) {
 	if r.Code.Commit != strings.TrimSpace(string(head)) {
 		t.Errorf("commit %q, want %q", r.Code.Commit, strings.TrimSpace(string(head)))
 	}
-	st, _ := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	st, _ := exec.Command("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)*.ipynb").Output()
 	if dirty := len(strings.TrimSpace(string(st))) > 0; r.Code.Dirty != dirty {
 		t.Errorf("dirty = %v, git status says %v", r.Code.Dirty, dirty)
 	}
