@@ -145,3 +145,18 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+func TestNextMemoryLimit(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct{ live, limit, want int64 }{
+		{300 * mib, 420 * mib, 420 * mib},   // the tutorial's data: the limit bounds the garbage
+		{323 * mib, 420 * mib, 420 * mib},   // just below 420/1.3
+		{400 * mib, 420 * mib, 520 * mib},   // a bigger model: 1.3 × live
+		{1000 * mib, 520 * mib, 1300 * mib}, // and again
+		{100 * mib, 1300 * mib, 1300 * mib}, // never lowered
+	} {
+		if got := NextMemoryLimit(tc.live, tc.limit); got != tc.want {
+			t.Errorf("NextMemoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.live/mib, tc.limit/mib, got/mib, tc.want/mib)
+		}
+	}
+}
