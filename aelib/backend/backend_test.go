@@ -149,11 +149,11 @@ func TestMain(m *testing.M) {
 func TestNextMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
 	for _, tc := range []struct{ live, limit, want int64 }{
-		{300 * mib, 420 * mib, 420 * mib},   // the tutorial's data: the limit bounds the garbage
-		{323 * mib, 420 * mib, 420 * mib},   // just below 420/1.3
-		{400 * mib, 420 * mib, 520 * mib},   // a bigger model: 1.3 × live
-		{1000 * mib, 520 * mib, 1300 * mib}, // and again
-		{100 * mib, 1300 * mib, 1300 * mib}, // never lowered
+		{300 * mib, 400 * mib, 400 * mib},   // the limit bounds the garbage
+		{345 * mib, 400 * mib, 400 * mib},   // just below 400/1.15
+		{360 * mib, 400 * mib, 414 * mib},   // the tutorial's data: raised to 1.15 × live
+		{1000 * mib, 414 * mib, 1150 * mib}, // a bigger model
+		{100 * mib, 1150 * mib, 1150 * mib}, // never lowered
 	} {
 		if got := NextMemoryLimit(tc.live, tc.limit); got != tc.want {
 			t.Errorf("NextMemoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.live/mib, tc.limit/mib, got/mib, tc.want/mib)
