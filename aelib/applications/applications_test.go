@@ -1,0 +1,199 @@
+package applications
+
+import (
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/gomlx/compute"
+
+	"github.com/goautoencoders/autoencoders/aelib/analysis"
+	"github.com/goautoencoders/autoencoders/aelib/backend"
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
+	"github.com/goautoencoders/autoencoders/aelib/lab"
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
+	"github.com/goautoencoders/autoencoders/aelib/model"
+)
+
+var (
+	once    sync.Once
+	small   lab.Data
+	be      compute.Backend
+	loadErr error
+)
+
+// fixture returns 1,000 training and 300 test digits and the Go backend.
+func fixture(t *testing.T) (lab.Data, compute.Backend) {
+	t.Helper()
+	once.Do(func() {
+		train, test, _, err := mnist.Load(mnist.Options{})
+		if err != nil {
+			loadErr = err
+			return
+		}
+		tr, _ := train.Subset(1000)
+		te, _ := test.Subset(300)
+		small = lab.Data{Name: "mnist-small", Train: tr, Test: te}
+		be, loadErr = backend.NewWithConfig("go")
+	})
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+	return small, be
+}
+
+// images makes n images whose every pixel is v.
+func images(n int, v float32) []float32 {
+	x := make([]float32, n*mnist.Pixels)
+	for i := range x {
+		x[i] = v
+	}
+	return x
+}
+
+func TestRestoreHandComputed(t *testing.T) {
+	clean := images(3, 0.5)
+	corrupted := images(3, 0.7)
+	zero := Func("zeros", func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil })
+	r, err := Restore("brighter", clean, corrupted, []Method{Input("input"), zero})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// input: MSE 0.2² = 0.04 → PSNR 10·log10(25); zeros: MSE 0.25 → 10·log10(4).
+	want := []float64{10 * math.Log10(25), 10 * math.Log10(4)}
+	for i, w := range want {
+		if math.Abs(r.PSNR[i]-w) > 1e-4 {
+			t.Errorf("%s: PSNR %v, want %v", r.Methods[i], r.PSNR[i], w)
+		}
+	}
+	if math.Abs(r.MSE[0]-0.04) > 1e-6 || len(r.Outputs) != 2 || r.Corruption != "brighter" {
+		t.Errorf("restoration %+v", r)
+	}
+	if _, err := Restore("short", clean, corrupted[:10], []Method{Input("input")}); err == nil {
+		t.Error("mismatched lengths: no error")
+	}
+}
+
+func TestPSNRCurveFallsWithNoise(t *testing.T) {
+	data, _ := fixture(t)
+	clean := data.Test.Images[:50*mnist.Pixels]
+	levels := []float64{0.1, 0.3, 0.6}
+	psnr, err := PSNRCurve(clean, corrupt.Gaussian, levels, 3, []Method{Input("noisy")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(psnr) != 1 || len(psnr[0]) != 3 {
+		t.Fatalf("shape %v", psnr)
+	}
+	if !(psnr[0][0] > psnr[0][1] && psnr[0][1] > psnr[0][2]) {
+		t.Errorf("the noisy input's PSNR should fall as σ grows: %v", psnr[0])
+	}
+	if _, err := PSNRCurve(clean, "sparkles", levels, 3, []Method{Input("noisy")}); err == nil {
+		t.Error("unknown noise kind: no error")
+	}
+}
+
+func TestSeparationAUC(t *testing.T) {
+	zeros := func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil }
+	// Scores are mean x²: dark normal images score below bright anomalies.
+	auc, err := SeparationAUC(zeros, images(4, 0.1), images(5, 0.9))
+	if err != nil || auc != 1 {
+		t.Errorf("AUC %v, %v; want 1", auc, err)
+	}
+	auc, err = SeparationAUC(zeros, images(4, 0.9), images(5, 0.1))
+	if err != nil || auc != 0 {
+		t.Errorf("reversed AUC %v, %v; want 0", auc, err)
+	}
+}
+
+func TestOneClass(t *testing.T) {
+	data, b := fixture(t)
+	cfg := model.Tutorial()
+	cfg.Epochs, cfg.BatchSize = 30, 16
+	rows, err := OneClass(b, cfg, data, OneClassOptions{Classes: []uint8{0, 1}, PCAComponents: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Class != 0 || rows[1].Class != 1 {
+		t.Fatalf("rows %+v", rows)
+	}
+	for _, r := range rows {
+		// Thirty short epochs on ~100 digits of one class tell it from the others.
+		if !(r.PCA > 0.8 && r.PCA <= 1 && r.Autoencoder > 0.6 && r.Autoencoder <= 1) {
+			t.Errorf("class %d: AUCs %+v, want well above chance", r.Class, r)
+		}
+	}
+	ae, pc := MeanAUC(rows)
+	if math.Abs(ae-(rows[0].Autoencoder+rows[1].Autoencoder)/2) > 1e-12 || math.Abs(pc-(rows[0].PCA+rows[1].PCA)/2) > 1e-12 {
+		t.Errorf("MeanAUC %v %v for %+v", ae, pc, rows)
+	}
+}
+
+func TestInkMassAndDirection(t *testing.T) {
+	x := append(images(1, 0.25), images(1, 0.75)...)
+	ink, err := InkMass(x)
+	if err != nil || ink[0] != 0.25 || ink[1] != 0.75 {
+		t.Fatalf("InkMass %v, %v", ink, err)
+	}
+	if _, err := InkMass(x[:100]); err == nil {
+		t.Error("ragged images: no error")
+	}
+	// Codes of size 2 for 4 images; attr ranks images 3,1 on top, 0,2 at the bottom.
+	codes := []float32{0, 0, 2, 4, 0, 2, 4, 8}
+	attr := []float64{1, 3, 2, 4}
+	d, err := AttributeDirection(codes, 2, attr, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// mean(top {3,1}) = (3,6); mean(bottom {2,0}) = (0,1).
+	if d[0] != 3 || d[1] != 5 {
+		t.Errorf("direction %v, want [3 5]", d)
+	}
+	if _, err := AttributeDirection(codes, 2, attr, 0.9); err == nil {
+		t.Error("fraction 0.9: no error")
+	}
+}
+
+// identity is a codec whose code is the image itself.
+type identity struct{}
+
+func (identity) Encode(x []float32) ([]float32, error) { return x, nil }
+func (identity) Decode(z []float32) ([]float32, error) { return z, nil }
+
+func TestVary(t *testing.T) {
+	x := images(2, 0.2)
+	dir := make([]float32, mnist.Pixels)
+	for i := range dir {
+		dir[i] = 0.1
+	}
+	v, err := Vary(identity{}, x, dir, []float64{-1, 0, 2, 10}, InkMass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0.2 + α·0.1, clipped to [0,1].
+	want := []float64{0.1, 0.2, 0.4, 1}
+	for i, w := range want {
+		if math.Abs(v.Attribute[i]-w) > 1e-6 {
+			t.Errorf("step %g: ink %v, want %v", v.Steps[i], v.Attribute[i], w)
+		}
+	}
+	if len(v.Images) != 4 || len(v.Images[0]) != len(x) {
+		t.Errorf("images %d×%d", len(v.Images), len(v.Images[0]))
+	}
+}
+
+func TestCodeKNNWithPCA(t *testing.T) {
+	data, _ := fixture(t)
+	p, _, err := lab.PCA(data, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := CodeKNN(analysis.PCACodec{PCA: p}, data.Train, data.Test, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 16 principal components keep most of what tells digits apart.
+	if !(acc > 0.7 && acc <= 1) {
+		t.Errorf("k-NN accuracy on 16 PCA components %v, want > 0.7", acc)
+	}
+}

@@ -1,0 +1,121 @@
+package applications
+
+import (
+	"fmt"
+
+	"github.com/goautoencoders/autoencoders/aelib/analysis"
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
+	"github.com/goautoencoders/autoencoders/aelib/metrics"
+	"github.com/goautoencoders/autoencoders/aelib/model"
+	"github.com/goautoencoders/autoencoders/aelib/pca"
+)
+
+// Method is one way of restoring corrupted images: a name for tables and figures, and the
+// function that maps a batch of corrupted images (row-major, pixels in [0,1]) to restored ones.
+type Method struct {
+	Name    string
+	Restore analysis.Reconstructor
+}
+
+// Input is the trivial baseline: the corrupted images themselves.
+func Input(name string) Method {
+	return Method{Name: name, Restore: func(x []float32) ([]float32, error) {
+		return append([]float32(nil), x...), nil
+	}}
+}
+
+// Autoencoder restores by the model's reconstruction (for a denoising model: corrupted
+// input in, clean estimate out).
+func Autoencoder(name string, ae *model.Autoencoder) Method {
+	return Method{Name: name, Restore: ae.Reconstruct}
+}
+
+// PCA restores by projecting onto the principal subspace fitted on clean images, clipped
+// to [0,1]: the linear "keep what looks like a digit, drop the rest".
+func PCA(name string, p *pca.PCA) Method {
+	codec := analysis.PCACodec{PCA: p}
+	return Method{Name: name, Restore: func(x []float32) ([]float32, error) {
+		r, err := codec.Reconstruct(x)
+		if err != nil {
+			return nil, err
+		}
+		return analysis.Clip01(r), nil
+	}}
+}
+
+// Func is a method given as a plain function (bilinear upsampling, a colour lookup, …).
+func Func(name string, f func(x []float32) ([]float32, error)) Method {
+	return Method{Name: name, Restore: f}
+}
+
+// Restoration is how well each method restores one batch of corrupted images.
+type Restoration struct {
+	// Corruption names what was done to the images, e.g. "gaussian σ=0.5".
+	Corruption string
+	// Methods are the methods' names; PSNR[i] is method i's PSNR in dB (peak 1) against
+	// the clean images, and MSE[i] its mean squared error per pixel.
+	Methods []string
+	PSNR    []float64
+	MSE     []float64
+	// Outputs[i] is method i's restored batch, for figures.
+	Outputs [][]float32
+}
+
+// Restore runs every method on corrupted and scores its output against clean:
+//
+//	PSNR = 10·log₁₀(1 / MSE),  MSE = mean over pixels of (restored − clean)².
+func Restore(corruption string, clean, corrupted []float32, methods []Method) (Restoration, error) {
+	if len(clean) != len(corrupted) || len(clean) == 0 {
+		return Restoration{}, fmt.Errorf("restore %s: %d clean values against %d corrupted", corruption, len(clean), len(corrupted))
+	}
+	r := Restoration{Corruption: corruption}
+	for _, m := range methods {
+		out, err := m.Restore(corrupted)
+		if err != nil {
+			return Restoration{}, fmt.Errorf("restore %s with %s: %w", corruption, m.Name, err)
+		}
+		psnr, err := analysis.PSNRs(clean, out)
+		if err != nil {
+			return Restoration{}, fmt.Errorf("restore %s with %s: %w", corruption, m.Name, err)
+		}
+		mse, err := metrics.MSE(clean, out)
+		if err != nil {
+			return Restoration{}, fmt.Errorf("restore %s with %s: %w", corruption, m.Name, err)
+		}
+		r.Methods = append(r.Methods, m.Name)
+		r.PSNR = append(r.PSNR, psnr[0])
+		r.MSE = append(r.MSE, mse)
+		r.Outputs = append(r.Outputs, out)
+	}
+	return r, nil
+}
+
+// RestoreNoise is Restore of clean corrupted by noise drawn from seed.
+func RestoreNoise(clean []float32, noise corrupt.Noise, seed uint64, methods []Method) (Restoration, error) {
+	corrupted, err := noise.Apply(clean, seed)
+	if err != nil {
+		return Restoration{}, fmt.Errorf("restore: %w", err)
+	}
+	return Restore(noise.String(), clean, corrupted, methods)
+}
+
+// PSNRCurve restores clean corrupted by kind at every level in levels (one seed for all)
+// and returns, per method, its PSNR at each level: psnr[m][i] is method m at levels[i].
+// It shows how a model trained at one level copes with levels it has not seen.
+func PSNRCurve(clean []float32, kind string, levels []float64, seed uint64, methods []Method) (psnr [][]float64, err error) {
+	if len(levels) == 0 {
+		return nil, fmt.Errorf("PSNR curve of %s: no levels", kind)
+	}
+	psnr = make([][]float64, len(methods))
+	for _, level := range levels {
+		r, err := RestoreNoise(clean, corrupt.Noise{Kind: kind, Level: level}, seed, methods)
+		if err != nil {
+			return nil, err
+		}
+		for m := range methods {
+			psnr[m] = append(psnr[m], r.PSNR[m])
+		}
+	}
+	return psnr, nil
+}
+
