@@ -118,4 +118,3 @@ func PSNRCurve(clean []float32, kind string, levels []float64, seed uint64, meth
 	}
 	return psnr, nil
 }
-
