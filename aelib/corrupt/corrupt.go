@@ -4,7 +4,14 @@
 // returns new images and leaves its input untouched; randomness comes from an explicit
 // seed, so figures are reproducible.
 //
-// Images are row-major []float32 batches of w×h pixels in [0,1].
+// It also makes the inputs and targets of the tutorial's other image-to-image applications:
+// random watermarks to remove (Watermarks), low-resolution images to enlarge (Downsample,
+// UpsampleNearest, UpsampleBilinear) and coloured digits whose colour follows the class
+// (Colorize, with Gray and HueClass to measure a colouring). Noise describes the
+// corruptions a denoising autoencoder trains on, watermarks and low resolution included.
+//
+// Images are row-major []float32 batches of w×h pixels in [0,1]; RGB images (Colorize)
+// hold the three channels of a pixel side by side.
 //
 // Example:
 //
@@ -91,6 +98,11 @@ func RandomStrokes(n, w, h, strokes int, seed uint64) ([]float32, error) {
 // Watermark returns x with a fixed pattern stamped on every image: a diagonal band of
 // `strength` brightness added (clipped to [0,1]) — the kind of overlay the tutorial's
 // watermark-removal application trains an autoencoder to take away.
+//
+// The band is the same, at the same place and strength, on every image, and it is added
+// (out = x + strength where it covers), not blended. Watermarks, and the noise kinds
+// Watermarked and WatermarkedLogo, are the random variant: a text or logo mark at a random
+// place with a random opacity per image, overlaid as out = (1−α)·x + α.
 func Watermark(x []float32, w, h int, strength float64) ([]float32, error) {
 	if w < 1 || h < 1 || len(x)%(w*h) != 0 || len(x) == 0 {
 		return nil, fmt.Errorf("watermark: %d values are not whole %d×%d images", len(x), w, h)
