@@ -30,7 +30,7 @@ vet:
 test-go:
 	$(GO) test -timeout 15m ./...
 
-## notebooks-setup: install Jupyter, gonb + goimports (go.mod tools), register the GoNB kernel (idempotent)
+## notebooks-setup: install Jupyter, Fashion-MNIST (apt, where available), gonb + goimports (go.mod tools), register the GoNB kernel (idempotent)
 notebooks-setup:
 	scripts/setup-notebooks.sh
 

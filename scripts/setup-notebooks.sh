@@ -3,6 +3,9 @@
 #
 #   1. Jupyter (notebook, nbconvert, nbclient, ipykernel): Debian packages when on
 #      Debian/Ubuntu and run as root (or with sudo), otherwise `pip install --user`.
+#   1b. Fashion-MNIST: Debian's dataset-fashion-mnist (files in /usr/share/datasets/fashion-mnist,
+#      where aelib/mnist finds them offline) when on Debian/Ubuntu as root (or with sudo).
+#      Optional: without it, aelib/mnist downloads the files when a notebook asks for them.
 #   2. `go install tool` in the repository: installs gonb and goimports (pinned by the
 #      `tool` lines of go.mod) into GOBIN (default $(go env GOPATH)/bin).
 #   3. Registers the GoNB kernel ("gonb") with the environment it needs: GOTOOLCHAIN,
@@ -26,20 +29,26 @@ SECONDS=0
 # jupyter-client provides the `jupyter kernelspec` command; python3-nbconvert the
 # `python3 -m nbconvert` module (the `jupyter nbconvert` command is not needed).
 DEB_PACKAGES=(jupyter-notebook jupyter-client python3-nbconvert python3-ipykernel)
+SUDO=""
+if [[ "$(id -u)" != "0" ]] && command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+fi
+# can_apt: whether Debian packages can be installed here (Debian/Ubuntu, as root or with sudo).
+can_apt() {
+	[[ -r /etc/debian_version ]] && command -v apt-get >/dev/null 2>&1 && { [[ "$(id -u)" == "0" ]] || [[ -n "${SUDO}" ]]; }
+}
+# Another apt process (unattended upgrades, a second terminal) may hold the dpkg lock:
+# wait for it, up to APT_LOCK_TIMEOUT seconds (default 600), instead of failing at once.
+apt_wait=(-o "DPkg::Lock::Timeout=${APT_LOCK_TIMEOUT:-600}")
+APT_UPDATED=0
 NB_PYTHON="$(find_nb_python)"
 if [[ -n "${NB_PYTHON}" ]] && "${NB_PYTHON}" -m jupyter kernelspec --version >/dev/null 2>&1; then
 	log "Jupyter: already installed for ${NB_PYTHON} (nbconvert $("${NB_PYTHON}" -m nbconvert --version 2>/dev/null))"
 else
-	SUDO=""
-	if [[ "$(id -u)" != "0" ]] && command -v sudo >/dev/null 2>&1; then
-		SUDO="sudo"
-	fi
-	if [[ -r /etc/debian_version ]] && command -v apt-get >/dev/null 2>&1 && { [[ "$(id -u)" == "0" ]] || [[ -n "${SUDO}" ]]; }; then
+	if can_apt; then
 		log "Jupyter: installing Debian packages ${DEB_PACKAGES[*]} (apt-get)"
-		# Another apt process (unattended upgrades, a second terminal) may hold the dpkg lock:
-		# wait for it, up to APT_LOCK_TIMEOUT seconds (default 600), instead of failing at once.
-		apt_wait=(-o "DPkg::Lock::Timeout=${APT_LOCK_TIMEOUT:-600}")
 		${SUDO} apt-get "${apt_wait[@]}" update -q
+		APT_UPDATED=1
 		DEBIAN_FRONTEND=noninteractive ${SUDO} apt-get "${apt_wait[@]}" install -y -q --no-install-recommends "${DEB_PACKAGES[@]}"
 	else
 		PIP_PY="${NB_PYTHON:-$(command -v python3 || true)}"
@@ -50,6 +59,23 @@ else
 	NB_PYTHON="$(find_nb_python)"
 	[[ -n "${NB_PYTHON}" ]] || die "Jupyter installation finished but no python3 can import nbconvert/nbclient/jupyter_client"
 	log "Jupyter: installed for ${NB_PYTHON} (nbconvert $("${NB_PYTHON}" -m nbconvert --version)) in ${SECONDS}s"
+fi
+
+# ---------------------------------------------------------------- 1b. Fashion-MNIST.
+# Optional: aelib/mnist downloads the files when this fails, so a failure is reported, not fatal.
+FASHION_DIR=/usr/share/datasets/fashion-mnist
+if [[ -d "${FASHION_DIR}" ]]; then
+	log "Fashion-MNIST: ${FASHION_DIR} present (Debian package dataset-fashion-mnist)"
+elif can_apt; then
+	log "Fashion-MNIST: installing Debian package dataset-fashion-mnist (apt-get, 31 MB)"
+	if { [[ "${APT_UPDATED}" == "1" ]] || ${SUDO} apt-get "${apt_wait[@]}" update -q; } &&
+		DEBIAN_FRONTEND=noninteractive ${SUDO} apt-get "${apt_wait[@]}" install -y -q --no-install-recommends dataset-fashion-mnist; then
+		log "Fashion-MNIST: installed in ${FASHION_DIR}"
+	else
+		log "Fashion-MNIST: apt-get install dataset-fashion-mnist failed; aelib/mnist will download the files when needed"
+	fi
+else
+	log "Fashion-MNIST: no apt-get as root or with sudo; aelib/mnist downloads the files when needed (or set AELIB_FASHION_MNIST_DIR)"
 fi
 
 # ---------------------------------------------------------------- 2. gonb + goimports.

@@ -2,6 +2,7 @@ package applications
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gomlx/compute"
 
@@ -140,3 +141,24 @@ func MeanAUC(rows []OneClassRow) (autoencoder, pca float64) {
 // One-Class Classification" (ICML 2018), Table 1, report for One-Class Deep SVDD (mean
 // over 10 seeds): an outside reference row for OneClass.
 var DeepSVDDMNIST = [mnist.NumClasses]float64{98.0, 99.7, 91.7, 91.9, 94.9, 88.5, 98.3, 94.6, 93.9, 96.5}
+
+// OneClassColumns lays rows out for a table, AUCs in percent, with a last row "mean":
+// the class names, the autoencoder's and PCA's columns, and Deep SVDD's published AUC of
+// each class (NaN for the classes or the data sets it has none for; pass reference false
+// for data other than MNIST).
+func OneClassColumns(rows []OneClassRow, reference bool) (names []string, ae, pca, deepSVDD []float64) {
+	var refSum float64
+	for _, r := range rows {
+		names = append(names, fmt.Sprint(r.Class))
+		ae = append(ae, 100*r.Autoencoder)
+		pca = append(pca, 100*r.PCA)
+		ref := math.NaN()
+		if reference && int(r.Class) < len(DeepSVDDMNIST) {
+			ref = DeepSVDDMNIST[r.Class]
+		}
+		refSum += ref
+		deepSVDD = append(deepSVDD, ref)
+	}
+	aeMean, pcaMean := MeanAUC(rows)
+	return append(names, "mean"), append(ae, 100*aeMean), append(pca, 100*pcaMean), append(deepSVDD, refSum/float64(len(rows)))
+}

@@ -147,6 +147,16 @@ func (n Noise) Apply(x []float32, seed uint64) ([]float32, error) {
 	}
 }
 
+// IsImageNoise reports whether the kind works on whole images of Size() (watermarks, low
+// resolution) rather than pixel by pixel.
+func (n Noise) IsImageNoise() bool {
+	switch n.Kind {
+	case Watermarked, WatermarkedLogo, LowRes:
+		return true
+	}
+	return false
+}
+
 // markShape is the watermark shape of a watermark kind.
 func (n Noise) markShape() string {
 	if n.Kind == WatermarkedLogo {

@@ -16,17 +16,12 @@ import (
 
 // DefaultMirrors returns the base URLs of the public MNIST mirrors tried,
 // in order, by the HTTPS download step. Each serves the four .gz files by
-// their official names.
-func DefaultMirrors() []string {
-	return []string{
-		"https://ossci-datasets.s3.amazonaws.com/mnist/",
-		"https://storage.googleapis.com/cvdf-datasets/mnist/",
-	}
-}
+// their official names. It is DefaultMirrorsOf(MNIST).
+func DefaultMirrors() []string { return DefaultMirrorsOf(MNIST) }
 
 // download fetches the files missing from dir (or invalid there) from the
 // mirrors into dir, then reads them all back verified.
-func (l *loader) download(dir string, files []fileSpec) (map[string][]byte, error) {
+func (l *loader) download(dir string, files []fileSpec) (map[string]verifiedFile, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create cache directory: %w", err)
 	}
@@ -46,7 +41,7 @@ func (l *loader) download(dir string, files []fileSpec) (map[string][]byte, erro
 func (l *loader) downloadFile(dir string, f fileSpec) error {
 	mirrors := l.opts.Mirrors
 	if mirrors == nil {
-		mirrors = DefaultMirrors()
+		mirrors = l.spec.mirrors
 	}
 	if len(mirrors) == 0 {
 		return errors.New("no mirrors configured")
@@ -67,7 +62,9 @@ func (l *loader) downloadFile(dir string, f fileSpec) error {
 }
 
 // fetch downloads url to a temporary file in dir, checks its size and
-// SHA-256 while writing, and renames it to dir/f.name.
+// SHA-256 while writing, and renames it to dir/f.name. A content-pinned file is
+// downloaded into memory instead (at most f.maxGzipSize() bytes) and checked
+// decompressed before it is written.
 func (l *loader) fetch(url, dir string, f fileSpec) error {
 	ctx, cancel := l.withTimeout()
 	defer cancel()
@@ -86,6 +83,9 @@ func (l *loader) fetch(url, dir string, f fileSpec) error {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	if f.contentPinned() {
+		return l.fetchContentPinned(url, dir, f, resp)
 	}
 	if resp.ContentLength >= 0 && resp.ContentLength != f.size {
 		return fmt.Errorf("GET %s: %d bytes, want %d", url, resp.ContentLength, f.size)
@@ -107,4 +107,24 @@ func (l *loader) fetch(url, dir string, f fileSpec) error {
 		return fmt.Errorf("GET %s: %w", url, err)
 	}
 	return tmp.Commit()
+}
+
+// fetchContentPinned reads the response to GET url, checks it against the content-pinned
+// spec f, and writes it to dir/f.name.
+func (l *loader) fetchContentPinned(url, dir string, f fileSpec, resp *http.Response) error {
+	limit := f.maxGzipSize()
+	if resp.ContentLength > limit {
+		return fmt.Errorf("GET %s: %d bytes, more than a gzip of the %d-byte IDX file can take", url, resp.ContentLength, f.rawSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return fmt.Errorf("GET %s: %w", url, err)
+	}
+	if int64(len(data)) > limit {
+		return fmt.Errorf("GET %s: more than %d bytes, more than a gzip of the %d-byte IDX file can take", url, limit, f.rawSize)
+	}
+	if _, err := f.verify(url, data); err != nil {
+		return fmt.Errorf("GET %w", err) // the message starts with the URL
+	}
+	return atomicfile.Write(filepath.Join(dir, f.name), data)
 }

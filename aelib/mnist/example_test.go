@@ -53,3 +53,28 @@ func ExampleSet_Shuffled() {
 	// Output:
 	// [0 5 2 3]
 }
+
+// ParseDataset reads a data set's name, as from a command-line flag; ClassNames names its
+// labels.
+func ExampleParseDataset() {
+	d, err := mnist.ParseDataset("fashion")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d, d.Title(), mnist.ClassNames(d)[9])
+	_, err = mnist.ParseDataset("cifar10")
+	fmt.Println(err)
+	// Output:
+	// fashion-mnist Fashion-MNIST Ankle boot
+	// mnist: unknown data set "cifar10": want one of "mnist", "fashion", "fashion-mnist"
+}
+
+// Options.Dataset selects Fashion-MNIST; the error of a failed load lists the sources
+// tried and how to get the files.
+func ExampleLoad_fashion() {
+	train, _, src, err := mnist.Load(mnist.Options{Dataset: mnist.Fashion})
+	if err != nil {
+		log.Fatal(err) // e.g. "to fix: run `apt-get install dataset-fashion-mnist` ..."
+	}
+	fmt.Println(src.Kind, mnist.ClassNames(mnist.Fashion)[train.Labels[0]])
+}

@@ -62,16 +62,19 @@ func gz(b []byte) []byte {
 	return out.Bytes()
 }
 
-// isolate clears AELIB_MNIST_DIR for the test and returns options whose
-// cache directory is a fresh temporary directory and whose mirrors point at
-// a server that is already closed, so no test ever reaches the internet.
+// isolate clears AELIB_MNIST_DIR and AELIB_FASHION_MNIST_DIR for the test and returns
+// options whose cache directory is a fresh temporary directory, whose Debian package
+// folder does not exist, and whose mirrors point at a server that is already closed, so
+// no test ever reaches the internet or reads the machine's own files.
 func isolate(t *testing.T) Options {
 	t.Helper()
 	t.Setenv(EnvDir, "")
+	t.Setenv(FashionEnvDir, "")
 	return Options{
-		CacheDir: t.TempDir(),
-		Mirrors:  []string{deadURL(t)},
-		Logf:     t.Logf,
+		CacheDir:  t.TempDir(),
+		SystemDir: filepath.Join(t.TempDir(), "no-system-package"),
+		Mirrors:   []string{deadURL(t)},
+		Logf:      t.Logf,
 	}
 }
 

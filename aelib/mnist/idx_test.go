@@ -151,19 +151,25 @@ func TestDecode(t *testing.T) {
 	}
 }
 
-// TestDecodeFileNamesFile checks that decoding errors name the file and
+// TestDecodeFileNamesFile checks that decoding errors name the data set, the file and
 // the expected vs. actual byte counts.
 func TestDecodeFileNamesFile(t *testing.T) {
-	const path = "/data/train-images-idx3-ubyte.gz"
-	data := gz(validImages(2)[:imagesHeaderLen+Pixels+10])
-	_, err := decodeImagesFile(path, data, 2)
-	want := "load MNIST " + path + ": images: truncated: header declares 2 images of 28×28: expected 1584 bytes, got 810"
-	if err == nil || err.Error() != want {
-		t.Fatalf("error = %v\nwant    %s", err, want)
-	}
-	_, err = decodeLabelsFile("/data/l.gz", validLabels(2)[:9])
-	if err == nil || !strings.Contains(err.Error(), "/data/l.gz") || !strings.Contains(err.Error(), "expected 10 bytes, got 9") {
-		t.Fatalf("labels error = %v", err)
+	for _, tt := range []struct {
+		spec  *datasetSpec
+		title string
+	}{{&mnistSpec, "MNIST"}, {&fashionSpec, "Fashion-MNIST"}} {
+		l := &loader{spec: tt.spec}
+		const path = "/data/train-images-idx3-ubyte.gz"
+		data := gz(validImages(2)[:imagesHeaderLen+Pixels+10])
+		_, err := l.decodeImagesFile(path, data, 2)
+		want := "load " + tt.title + " " + path + ": images: truncated: header declares 2 images of 28×28: expected 1584 bytes, got 810"
+		if err == nil || err.Error() != want {
+			t.Fatalf("error = %v\nwant    %s", err, want)
+		}
+		_, err = l.decodeLabelsFile("/data/l.gz", validLabels(2)[:9])
+		if err == nil || !strings.Contains(err.Error(), "load "+tt.title+" /data/l.gz") || !strings.Contains(err.Error(), "expected 10 bytes, got 9") {
+			t.Fatalf("labels error = %v", err)
+		}
 	}
 }
 

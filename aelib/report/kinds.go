@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 )
 
 // KindsTable lays out autoencoders of different kinds (and PCA) for a side-by-side
@@ -49,6 +50,39 @@ func ValuesTable(nameHeader, valueHeader, format string, names []string, values 
 	t := Table{Headers: []string{nameHeader, valueHeader}}
 	for i, n := range names {
 		t.Rows = append(t.Rows, []string{n, fmt.Sprintf(format, values[i])})
+	}
+	return t, nil
+}
+
+// NamedTable is a table with a title, as a report lists it.
+type NamedTable struct {
+	Title string `json:"title"`
+	Table Table  `json:"table"`
+}
+
+// MatrixTable lays out one row per name and one column per series: cell (i, j) is
+// columns[j][i] printed with format (e.g. "%.2f"); a NaN prints as "–". corner heads the
+// name column.
+func MatrixTable(corner string, rowNames, colNames []string, format string, columns ...[]float64) (Table, error) {
+	if len(colNames) != len(columns) {
+		return Table{}, fmt.Errorf("matrix table: %d column names for %d columns", len(colNames), len(columns))
+	}
+	t := Table{Headers: append([]string{corner}, colNames...)}
+	for j, col := range columns {
+		if len(col) != len(rowNames) {
+			return Table{}, fmt.Errorf("matrix table: column %q has %d values for %d rows", colNames[j], len(col), len(rowNames))
+		}
+	}
+	for i, name := range rowNames {
+		row := []string{name}
+		for _, col := range columns {
+			if math.IsNaN(col[i]) {
+				row = append(row, "–")
+			} else {
+				row = append(row, fmt.Sprintf(format, col[i]))
+			}
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t, nil
 }

@@ -56,6 +56,8 @@ type Report struct {
 	Results []metrics.Result `json:"results"`
 	// Extra holds further named numbers of the run (a variational autoencoder's ELBO, …).
 	Extra map[string]float64 `json:"extra,omitempty"`
+	// Tables are further titled tables of the run (per-class AUCs, PSNR per method, …).
+	Tables []NamedTable `json:"tables,omitempty"`
 	// History is the autoencoder's per-epoch history, when one was trained.
 	History *training.History `json:"history,omitempty"`
 	// Figures are the file names of the figures, relative to the run folder.
@@ -133,6 +135,9 @@ func (r *Report) Markdown() string {
 	}
 	if len(r.Extra) > 0 {
 		b.WriteString("\n")
+	}
+	for _, t := range r.Tables {
+		fmt.Fprintf(&b, "%s\n\n%s\n", t.Title, t.Table.Markdown())
 	}
 	for _, name := range r.Figures {
 		fmt.Fprintf(&b, "![%s](%s)\n\n", name, name)

@@ -13,7 +13,7 @@ import (
 
 // runCompare is `aelab compare`: PCA and the autoencoder at several code sizes.
 func runCompare(args []string, stdout, stderr io.Writer) error {
-	preset, err := presetFromArgs(args)
+	preset, err := presetFromArgs(args, "dense")
 	if err != nil {
 		return err
 	}

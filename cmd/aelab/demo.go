@@ -13,7 +13,7 @@ import (
 
 // runDemo is `aelab demo`: one autoencoder of a chosen kind and PCA at the same code size.
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	preset, err := presetFromArgs(args)
+	preset, err := presetFromArgs(args, "dense")
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -41,9 +42,8 @@ type common struct {
 
 // presetFromArgs finds --kind or --preset among args (both name a preset; see
 // model.Preset) before the flags are defined, so that every other flag defaults to that
-// preset's value. The last one given wins.
-func presetFromArgs(args []string) (string, error) {
-	name := "dense"
+// preset's value. The last one given wins; name is the command's default.
+func presetFromArgs(args []string, name string) (string, error) {
 	for i := 0; i < len(args); i++ {
 		a := strings.TrimLeft(args[i], "-")
 		if !strings.HasPrefix(args[i], "-") {
@@ -106,8 +106,8 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	if cfg.Denoise != nil {
 		noise = *cfg.Denoise
 	}
-	fs.StringVar(&c.noise, "noise", noise.Kind, "denoising: corrupt the training inputs with gaussian, salt_pepper or masking noise (empty: none)")
-	fs.Float64Var(&c.level, "noise-level", noise.Level, "denoising: σ of gaussian noise, or the fraction of pixels hit")
+	fs.StringVar(&c.noise, "noise", noise.Kind, "denoising: corrupt the training inputs with "+strings.Join(corrupt.NoiseKinds(), ", ")+" (empty: none)")
+	fs.Float64Var(&c.level, "noise-level", noise.Level, "denoising: σ of gaussian noise, the fraction of pixels hit, a watermark's largest opacity, or the lowres factor")
 	fs.BoolVar(&cfg.Variational, "variational", cfg.Variational, "variational: a Gaussian code (μ, log σ²), reconstruction + KL loss")
 	fs.StringVar(&c.runDir, "run", "", "run folder for checkpoints and the report (default: the run-folder rule under --runs)")
 	fs.StringVar(&c.root, "runs", "runs", "folder of run folders: <runs>/<data>/<layout>_<config hash>")
@@ -229,6 +229,23 @@ func parseInts(name, s string) ([]int, error) {
 	return out, nil
 }
 
+// parseFloats parses a comma-separated list of finite numbers ≥ 0.
+func parseFloats(name, s string) ([]float64, error) {
+	var out []float64
+	for _, part := range strings.Split(strings.TrimSpace(s), ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, usagef("--%s: %q is not a number ≥ 0", name, part)
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, usagef("--%s needs at least one value", name)
+	}
+	return out, nil
+}
+
+// joinInts joins whole numbers with commas, the inverse of parseInts.
 func joinInts(v []int) string {
 	parts := make([]string, len(v))
 	for i, x := range v {

@@ -49,6 +49,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runDemo(args[1:], stdout, stderr)
 	case "compare":
 		err = runCompare(args[1:], stdout, stderr)
+	case "denoise":
+		err = runDenoise(args[1:], stdout, stderr)
+	case "anomaly":
+		err = runAnomaly(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		printUsage(stdout)
 		return 0
@@ -72,8 +76,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func commandName(args []string) string {
-	if len(args) > 0 && (args[0] == "demo" || args[0] == "compare") {
-		return args[0]
+	if len(args) > 0 {
+		switch args[0] {
+		case "demo", "compare", "denoise", "anomaly":
+			return args[0]
+		}
 	}
 	return "help"
 }
@@ -86,6 +93,10 @@ usage:
                           784-32-784 by default, --kind dense|conv|sparse|contractive|denoising|variational,
                           --preset hinton2006 for the deep 784-1000-500-250-30 model
   aelab compare [flags]   PCA vs the autoencoder at several code sizes (--codes 2,8,16,32,64)
+  aelab denoise [flags]   a denoising autoencoder (--noise gaussian|salt_pepper|masking|watermark|lowres,
+                          --noise-level) vs the plain one and PCA: PSNR at that level and across --levels
+  aelab anomaly [flags]   one-class anomaly detection (Ruff et al. 2018): one model and one PCA per
+                          normal class (--classes), ROC AUC of the other classes' test images
   aelab help              this text
 
 Each command writes metrics.json, README.md and figures into its run folder

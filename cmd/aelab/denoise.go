@@ -1,0 +1,131 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/goautoencoders/autoencoders/aelib/analysis"
+	"github.com/goautoencoders/autoencoders/aelib/applications"
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
+	"github.com/goautoencoders/autoencoders/aelib/lab"
+	"github.com/goautoencoders/autoencoders/aelib/metrics"
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
+	"github.com/goautoencoders/autoencoders/aelib/plots"
+	"github.com/goautoencoders/autoencoders/aelib/report"
+)
+
+// runDenoise is `aelab denoise`: a denoising autoencoder, the same model trained on clean
+// digits, and PCA, each cleaning the same corrupted test digits (PSNR), at the training
+// noise level and across --levels.
+func runDenoise(args []string, stdout, stderr io.Writer) error {
+	preset, err := presetFromArgs(args, "denoising")
+	if err != nil {
+		return err
+	}
+	var c common
+	fs := newFlagSet("denoise", stderr)
+	c.addFlags(fs, preset)
+	levelsFlag := fs.String("levels", "", "noise levels of the PSNR curve, comma-separated (default: 0.1,…,0.8; 0.2,…,1 for watermarks; 2,4 for lowres)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := c.finish(fs); err != nil {
+		return err
+	}
+	if c.cfg.Denoise == nil {
+		return usagef("denoise needs a training noise: --noise gaussian|salt_pepper|masking|… and --noise-level")
+	}
+	levels, err := parseFloats("levels", levelsOrDefault(*levelsFlag, c.cfg.Denoise.Kind))
+	if err != nil {
+		return err
+	}
+	ses, err := c.start("denoise", args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	noise := *c.cfg.Denoise
+	runDir := c.reportDir("denoise", fmt.Sprintf("%s %v", lab.RunName(c.cfg), levels))
+	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
+	dae, daeRow, err := lab.Train(ses.backend, c.cfg, ses.data, ses.opts)
+	if err != nil {
+		return err
+	}
+	plainCfg := c.cfg
+	plainCfg.Denoise = nil
+	plain, plainRow, err := lab.Train(ses.backend, plainCfg, ses.data, ses.opts)
+	if err != nil {
+		return err
+	}
+	p, pcaRow, err := lab.PCA(ses.data, c.cfg.CodeSize)
+	if err != nil {
+		return err
+	}
+	methods := []applications.Method{
+		applications.Input("noisy input"),
+		applications.Autoencoder("denoising autoencoder", dae),
+		applications.Autoencoder("plain autoencoder", plain),
+		applications.PCA(fmt.Sprintf("PCA %d", c.cfg.CodeSize), p),
+	}
+	clean := ses.data.Test.Images
+	r, err := applications.RestoreNoise(clean, noise, 7, methods)
+	if err != nil {
+		return err
+	}
+	curve, err := applications.PSNRCurve(clean, noise.Kind, levels, 7, methods)
+	if err != nil {
+		return err
+	}
+	rep := ses.report
+	rep.Config = c.cfg
+	rep.Results = []metrics.Result{daeRow, plainRow, pcaRow}
+	rep.Extra = map[string]float64{}
+	for i, m := range r.Methods {
+		rep.Extra[fmt.Sprintf("PSNR dB, %s, %s", noise, m)] = r.PSNR[i]
+	}
+	if err := addRestorationFigures(rep, clean, r, methods, levels, curve, noise.Kind); err != nil {
+		return err
+	}
+	if err := rep.Write(runDir); err != nil {
+		return err
+	}
+	t, err := report.ValuesTable("method", "PSNR dB vs clean, "+noise.String(), "%.2f", r.Methods, r.PSNR)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%s\nreport: %s/README.md, metrics.json, restorations.png, psnr_vs_level.png\n", t.Text(), runDir)
+	return nil
+}
+
+// addRestorationFigures adds rows clean / corrupted / each method for eight test digits,
+// and the PSNR of every method against the noise level.
+func addRestorationFigures(rep *report.Report, clean []float32, r applications.Restoration, methods []applications.Method, levels []float64, curve [][]float64, kind string) error {
+	rows := append([][]float32{clean[:8*mnist.Pixels]}, analysis.FirstImages(r.Outputs, 8, mnist.Pixels)...)
+	grid, err := plots.ImageGrid(rows, append([]string{"clean"}, r.Methods...), 28, 28, 8)
+	if err != nil {
+		return fmt.Errorf("restoration figure: %w", err)
+	}
+	rep.AddFigure("restorations.png", grid)
+	var series []plots.Series
+	for i, m := range methods {
+		series = append(series, plots.Series{Name: m.Name, X: levels, Y: curve[i]})
+	}
+	chart, err := plots.LossCurves(series, "PSNR against the clean digits", plots.XLabel(kind+" noise level"), plots.YLabel("PSNR dB"))
+	if err != nil {
+		return fmt.Errorf("PSNR chart: %w", err)
+	}
+	rep.AddFigure("psnr_vs_level.png", chart)
+	return nil
+}
+
+// levelsOrDefault is the --levels value, or the default levels of the noise kind.
+func levelsOrDefault(flagValue, kind string) string {
+	switch {
+	case flagValue != "":
+		return flagValue
+	case kind == corrupt.LowRes:
+		return "2,4"
+	case kind == corrupt.Watermarked || kind == corrupt.WatermarkedLogo:
+		return "0.2,0.4,0.6,0.8,1"
+	}
+	return "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8"
+}
