@@ -21,7 +21,7 @@ compare:
 	$(GO) run ./cmd/aelab compare --codes 2,8,16,32,64
 
 ## test: vet, unit tests, then every notebook in quick mode, checked for errors and figures
-test: vet test-go notebooks-quick notebooks-check
+test: vet notebooks-setup test-go notebooks-quick notebooks-check
 
 vet:
 	@test -z "$$(gofmt -l aelib cmd)" || { echo "gofmt needed:"; gofmt -l aelib cmd; exit 1; }

@@ -85,24 +85,41 @@ func Open(name string) (*Lab, error) {
 	if l.Backend, l.Choice, err = backend.New(); err != nil {
 		return nil, err
 	}
-	train, test, src, err := mnist.Load(mnist.Options{})
-	if err != nil {
+	if l.Data, l.Source, err = LoadData(mnist.MNIST, l.Quick); err != nil {
 		return nil, err
 	}
-	l.Source = src
-	if l.Quick {
+	return l, nil
+}
+
+// LoadData loads a data set for experiments: all of it, or in quick mode the first
+// QuickTrain training and QuickTest test images. Its name, the run folders' data name, is
+// the data set's ("mnist", "fashion-mnist") with "-quick" in quick mode.
+func LoadData(d mnist.Dataset, quick bool) (Data, mnist.Source, error) {
+	train, test, src, err := mnist.Load(mnist.Options{Dataset: d})
+	if err != nil {
+		return Data{}, mnist.Source{}, err
+	}
+	name := string(d)
+	if name == "" {
+		name = string(mnist.MNIST)
+	}
+	if quick {
 		if train, err = train.Subset(QuickTrain); err != nil {
-			return nil, err
+			return Data{}, mnist.Source{}, err
 		}
 		if test, err = test.Subset(QuickTest); err != nil {
-			return nil, err
+			return Data{}, mnist.Source{}, err
 		}
+		name += "-quick"
 	}
-	l.Data = Data{Name: "mnist", Train: train, Test: test}
-	if l.Quick {
-		l.Data.Name = "mnist-quick"
-	}
-	return l, nil
+	return Data{Name: name, Train: train, Test: test}, src, nil
+}
+
+// Dataset is another data set than the lab's MNIST (Fashion-MNIST), loaded as LoadData
+// does in the lab's mode.
+func (l *Lab) Dataset(d mnist.Dataset) (Data, error) {
+	data, _, err := LoadData(d, l.Quick)
+	return data, err
 }
 
 // labDir is runs/notebooks/<name>[-quick] under the repository.

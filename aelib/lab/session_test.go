@@ -3,8 +3,10 @@ package lab
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
@@ -70,5 +72,42 @@ func TestLabTrainsOnceThenLoads(t *testing.T) {
 	}
 	if _, err := os.Stat(RunDir(l.Dir, l.Data, cfg)); !os.IsNotExist(err) {
 		t.Errorf("Start kept the old run: %v", err)
+	}
+}
+
+// TestLoadDataNames: the data name of the run folders follows the data set and the mode,
+// and quick mode takes the first QuickTrain / QuickTest images.
+func TestLoadDataNames(t *testing.T) {
+	tests := []struct {
+		d     mnist.Dataset
+		quick bool
+		name  string
+	}{
+		{mnist.MNIST, false, "mnist"},
+		{mnist.MNIST, true, "mnist-quick"},
+		{mnist.Fashion, true, "fashion-mnist-quick"},
+	}
+	for _, tc := range tests {
+		data, _, err := LoadData(tc.d, tc.quick)
+		if tc.d == mnist.Fashion {
+			if _, statErr := os.Stat(mnist.FashionSystemDir); statErr != nil && err != nil {
+				// Without the Debian package (and no cache or network) the error must say how to get it.
+				if !strings.Contains(err.Error(), "dataset-fashion-mnist") {
+					t.Errorf("Fashion-MNIST missing: error %q does not name the package", err)
+				}
+				continue
+			}
+		}
+		if err != nil {
+			t.Fatalf("%s quick=%v: %v", tc.d, tc.quick, err)
+		}
+		wantTrain, wantTest := 60000, 10000
+		if tc.quick {
+			wantTrain, wantTest = QuickTrain, QuickTest
+		}
+		if data.Name != tc.name || data.Train.Len() != wantTrain || data.Test.Len() != wantTest {
+			t.Errorf("%s quick=%v: %q with %d/%d images, want %q with %d/%d", tc.d, tc.quick, data.Name,
+				data.Train.Len(), data.Test.Len(), tc.name, wantTrain, wantTest)
+		}
 	}
 }

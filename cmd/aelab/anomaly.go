@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/goautoencoders/autoencoders/aelib/applications"
 	"github.com/goautoencoders/autoencoders/aelib/lab"
@@ -73,19 +75,13 @@ func runAnomaly(args []string, stdout, stderr io.Writer) error {
 
 // parseClasses parses a comma-separated list of class labels 0–9.
 func parseClasses(s string) ([]uint8, error) {
-	v, err := parseInts("classes", s)
-	if err != nil {
-		return nil, err
-	}
-	if len(v) == 0 {
-		return nil, usagef("--classes needs at least one class")
-	}
-	out := make([]uint8, len(v))
-	for i, c := range v {
-		if c > 9 {
-			return nil, usagef("--classes: %d is not a class (0–9)", c)
+	var out []uint8
+	for _, part := range strings.Split(s, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || c < 0 || c > 9 {
+			return nil, usagef("--classes: %q is not a class (0–9)", part)
 		}
-		out[i] = uint8(c)
+		out = append(out, uint8(c))
 	}
 	return out, nil
 }

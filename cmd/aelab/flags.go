@@ -34,6 +34,8 @@ type common struct {
 	runDir   string
 	root     string
 	mnistDir string
+	dataset  string
+	data     mnist.Dataset
 	trainN   int
 	testN    int
 	quiet    bool
@@ -111,7 +113,8 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	fs.BoolVar(&cfg.Variational, "variational", cfg.Variational, "variational: a Gaussian code (μ, log σ²), reconstruction + KL loss")
 	fs.StringVar(&c.runDir, "run", "", "run folder for checkpoints and the report (default: the run-folder rule under --runs)")
 	fs.StringVar(&c.root, "runs", "runs", "folder of run folders: <runs>/<data>/<layout>_<config hash>")
-	fs.StringVar(&c.mnistDir, "mnist-dir", "", "folder with the four MNIST files (default: $AELIB_MNIST_DIR, the user cache, the Go module cache)")
+	fs.StringVar(&c.dataset, "dataset", "mnist", "data set: mnist or fashion (Fashion-MNIST, from the Debian package dataset-fashion-mnist, the user cache or a download)")
+	fs.StringVar(&c.mnistDir, "mnist-dir", "", "folder with the data set's four files (default: $AELIB_MNIST_DIR or $AELIB_FASHION_MNIST_DIR, the user cache, the Go module cache or the system package)")
 	fs.IntVar(&c.trainN, "train-n", 0, "use only the first N training images (0 = all 60000)")
 	fs.IntVar(&c.testN, "test-n", 0, "use only the first N test images (0 = all 10000)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
@@ -132,6 +135,9 @@ func (c *common) finish(fs *flag.FlagSet) error {
 		return usagef("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	var err error
+	if c.data, err = mnist.ParseDataset(c.dataset); err != nil {
+		return usagef("--dataset: %v", err)
+	}
 	if c.cfg.Hidden, err = parseInts("hidden", c.hidden); err != nil {
 		return err
 	}
@@ -175,10 +181,10 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	return set
 }
 
-// dataName names the data for the run-folder rule: "mnist", or with subsets
-// "mnist-train2000-test500", so that runs on subsets never meet runs on all of it.
+// dataName names the data for the run-folder rule: "mnist" or "fashion-mnist", or with
+// subsets "mnist-train2000-test500", so that runs on subsets never meet runs on all of it.
 func (c *common) dataName() string {
-	name := "mnist"
+	name := string(c.data)
 	if c.trainN > 0 {
 		name += fmt.Sprintf("-train%d", c.trainN)
 	}
@@ -190,11 +196,11 @@ func (c *common) dataName() string {
 
 // loadData loads MNIST and applies the subset flags.
 func (c *common) loadData(log io.Writer) (lab.Data, string, error) {
-	train, test, src, err := mnist.Load(mnist.Options{Dir: c.mnistDir})
+	train, test, src, err := mnist.Load(mnist.Options{Dir: c.mnistDir, Dataset: c.data})
 	if err != nil {
 		return lab.Data{}, "", err
 	}
-	fmt.Fprintf(log, "MNIST from %s\n", src)
+	fmt.Fprintf(log, "%s from %s\n", c.data.Title(), src)
 	if c.trainN > 0 {
 		if train, err = train.Subset(c.trainN); err != nil {
 			return lab.Data{}, "", err
@@ -205,7 +211,7 @@ func (c *common) loadData(log io.Writer) (lab.Data, string, error) {
 			return lab.Data{}, "", err
 		}
 	}
-	desc := fmt.Sprintf("MNIST (%s): %d training images, %d test images", src, train.Len(), test.Len())
+	desc := fmt.Sprintf("%s (%s): %d training images, %d test images", c.data.Title(), src, train.Len(), test.Len())
 	return lab.Data{Name: c.dataName(), Train: train, Test: test}, desc, nil
 }
 

@@ -37,6 +37,12 @@ func TestBadFlagsExit2(t *testing.T) {
 		{"sparse KL on relu", []string{"demo", "--sparse-beta", "1", "--sparse-target", "0.05"}, "needs code activations in (0,1)"},
 		{"compare with --code", []string{"compare", "--code", "8"}, "use --codes"},
 		{"compare conv", []string{"compare", "--kind", "conv"}, "convolutional"},
+		{"unknown data set", []string{"demo", "--dataset", "cifar10"}, "unknown data set"},
+		{"denoise without noise", []string{"denoise", "--noise", ""}, "needs a training noise"},
+		{"denoise bad levels", []string{"denoise", "--levels", "0.1,x"}, "not a number"},
+		{"lowres factor not whole", []string{"denoise", "--noise", "lowres", "--noise-level", "2.5"}, "lowres"},
+		{"anomaly bad class", []string{"anomaly", "--classes", "3,12"}, "not a class"},
+		{"anomaly bad pca", []string{"anomaly", "--pca", "900"}, "--pca"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,5 +193,49 @@ func TestDemoKinds(t *testing.T) {
 				t.Errorf("no ELBO in the output:\n%s", stdout.String())
 			}
 		})
+	}
+}
+
+// TestDenoiseAndAnomalySmall runs both application commands end to end on subsets and
+// checks their reports: PSNR per method, and one-class AUCs with the paper's row.
+func TestDenoiseAndAnomalySmall(t *testing.T) {
+	root := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	args := []string{"denoise", "--epochs", "2", "--train-n", "1000", "--test-n", "200", "--runs", root, "--quiet", "--levels", "0.2,0.6"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("denoise exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"noisy input", "denoising autoencoder", "plain autoencoder", "PCA 32", "psnr_vs_level.png"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("denoise output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	args = []string{"anomaly", "--epochs", "2", "--train-n", "1000", "--test-n", "200", "--runs", root, "--quiet", "--classes", "0,1"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("anomaly exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"normal class", "Deep SVDD", "99.7", "mean AUC: autoencoder"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("anomaly output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	reports, _ := filepath.Glob(filepath.Join(root, "mnist-train1000-test200", "anomaly-*", "metrics.json"))
+	if len(reports) != 1 {
+		t.Fatalf("anomaly reports %v, want one metrics.json", reports)
+	}
+	data, err := os.ReadFile(reports[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Extra  map[string]float64 `json:"extra"`
+		Tables []json.RawMessage  `json:"tables"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := m.Extra["AUC class 1, PCA"]; !ok || !(v > 0.5 && v <= 1) || len(m.Tables) != 1 {
+		t.Errorf("metrics.json extra %v, %d tables", m.Extra, len(m.Tables))
 	}
 }
