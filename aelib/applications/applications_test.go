@@ -197,3 +197,28 @@ func TestCodeKNNWithPCA(t *testing.T) {
 		t.Errorf("k-NN accuracy on 16 PCA components %v, want > 0.7", acc)
 	}
 }
+
+func TestBilinearAndPSNRColumns(t *testing.T) {
+	data, _ := fixture(t)
+	clean := data.Test.Images[:20*mnist.Pixels]
+	noise := corrupt.Noise{Kind: corrupt.LowRes, Level: 2}
+	r, err := RestoreNoise(clean, noise, 1, []Method{Input("blocky"), Bilinear("bilinear", 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Bilinear interpolation of the 14×14 image beats repeating its pixels.
+	if !(r.PSNR[1] > r.PSNR[0]) {
+		t.Errorf("bilinear PSNR %v not above nearest %v", r.PSNR[1], r.PSNR[0])
+	}
+	r2, err := RestoreNoise(clean, corrupt.Noise{Kind: corrupt.Gaussian, Level: 0.3}, 1, []Method{Input("blocky"), Bilinear("bilinear", 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	methods, cols, names, err := PSNRColumns(r, r2)
+	if err != nil || len(methods) != 2 || len(cols) != 2 || cols[1][0] != r2.PSNR[0] || names[0] != "lowres ×2" {
+		t.Errorf("PSNRColumns %v %v %v %v", methods, cols, names, err)
+	}
+	if _, _, _, err := PSNRColumns(r, Restoration{Corruption: "other", Methods: []string{"one"}}); err == nil {
+		t.Error("different method lists: no error")
+	}
+}

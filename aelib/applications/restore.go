@@ -118,3 +118,32 @@ func PSNRCurve(clean []float32, kind string, levels []float64, seed uint64, meth
 	}
 	return psnr, nil
 }
+
+// Bilinear is the classical super-resolution baseline for LowRes-corrupted images: each
+// blocky input is averaged back down by factor (which recovers the low-resolution image
+// exactly) and upsampled bilinearly to 28×28.
+func Bilinear(name string, factor int) Method {
+	return Func(name, func(x []float32) ([]float32, error) {
+		w, h := corrupt.DefaultWidth, corrupt.DefaultHeight
+		small, err := corrupt.Downsample(x, w, h, factor)
+		if err != nil {
+			return nil, err
+		}
+		return corrupt.UpsampleBilinear(small, w/factor, h/factor, factor)
+	})
+}
+
+// PSNRColumns lays restorations of the same methods out for a table: the methods (rows),
+// one column of PSNRs per restoration, and the corruptions as column names.
+func PSNRColumns(rs ...Restoration) (methods []string, columns [][]float64, corruptions []string, err error) {
+	for i, r := range rs {
+		if i == 0 {
+			methods = r.Methods
+		} else if len(r.Methods) != len(methods) {
+			return nil, nil, nil, fmt.Errorf("PSNR columns: %s has %d methods, %s has %d", rs[0].Corruption, len(methods), r.Corruption, len(r.Methods))
+		}
+		columns = append(columns, r.PSNR)
+		corruptions = append(corruptions, r.Corruption)
+	}
+	return methods, columns, corruptions, nil
+}

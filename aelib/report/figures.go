@@ -50,3 +50,16 @@ func LossFigure(title string, h training.History) (*plots.Figure, error) {
 		{Name: "validation", X: h.EpochNumbers(), Y: h.ValLoss()},
 	}, title)
 }
+
+// Curves plots one line per name over the same abscissas x: ys[i][j] is series i at x[j]
+// (PSNR against the noise level, an attribute against a step, …).
+func Curves(title, xLabel, yLabel string, x []float64, names []string, ys [][]float64) (*plots.Figure, error) {
+	if len(names) != len(ys) {
+		return nil, fmt.Errorf("curves %q: %d names for %d series", title, len(names), len(ys))
+	}
+	series := make([]plots.Series, len(ys))
+	for i, y := range ys {
+		series[i] = plots.Series{Name: names[i], X: x, Y: y}
+	}
+	return plots.LossCurves(series, title, plots.XLabel(xLabel), plots.YLabel(yLabel))
+}

@@ -82,7 +82,7 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 	for i, m := range r.Methods {
 		rep.Extra[fmt.Sprintf("PSNR dB, %s, %s", noise, m)] = r.PSNR[i]
 	}
-	if err := addRestorationFigures(rep, clean, r, methods, levels, curve, noise.Kind); err != nil {
+	if err := addRestorationFigures(rep, clean, r, levels, curve, noise.Kind); err != nil {
 		return err
 	}
 	if err := rep.Write(runDir); err != nil {
@@ -98,18 +98,14 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 
 // addRestorationFigures adds rows clean / corrupted / each method for eight test digits,
 // and the PSNR of every method against the noise level.
-func addRestorationFigures(rep *report.Report, clean []float32, r applications.Restoration, methods []applications.Method, levels []float64, curve [][]float64, kind string) error {
+func addRestorationFigures(rep *report.Report, clean []float32, r applications.Restoration, levels []float64, curve [][]float64, kind string) error {
 	rows := append([][]float32{clean[:8*mnist.Pixels]}, analysis.FirstImages(r.Outputs, 8, mnist.Pixels)...)
 	grid, err := plots.ImageGrid(rows, append([]string{"clean"}, r.Methods...), 28, 28, 8)
 	if err != nil {
 		return fmt.Errorf("restoration figure: %w", err)
 	}
 	rep.AddFigure("restorations.png", grid)
-	var series []plots.Series
-	for i, m := range methods {
-		series = append(series, plots.Series{Name: m.Name, X: levels, Y: curve[i]})
-	}
-	chart, err := plots.LossCurves(series, "PSNR against the clean digits", plots.XLabel(kind+" noise level"), plots.YLabel("PSNR dB"))
+	chart, err := report.Curves("PSNR against the clean digits", kind+" noise level", "PSNR dB", levels, r.Methods, curve)
 	if err != nil {
 		return fmt.Errorf("PSNR chart: %w", err)
 	}

@@ -1,0 +1,42 @@
+package report
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestMatrixTable(t *testing.T) {
+	tab, err := MatrixTable("class", []string{"0", "mean"}, []string{"AE", "paper"}, "%.1f", []float64{97.25, 90}, []float64{math.NaN(), 94.8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"0", "97.2", "–"}, {"mean", "90.0", "94.8"}}
+	if strings.Join(tab.Headers, "|") != "class|AE|paper" {
+		t.Errorf("headers %v", tab.Headers)
+	}
+	for i, row := range want {
+		if strings.Join(tab.Rows[i], "|") != strings.Join(row, "|") {
+			t.Errorf("row %d: %v, want %v", i, tab.Rows[i], row)
+		}
+	}
+	if _, err := MatrixTable("c", []string{"a"}, []string{"x"}, "%v", []float64{1, 2}); err == nil {
+		t.Error("column longer than the rows: no error")
+	}
+	if _, err := MatrixTable("c", []string{"a"}, []string{"x", "y"}, "%v", []float64{1}); err == nil {
+		t.Error("two names for one column: no error")
+	}
+}
+
+func TestCurves(t *testing.T) {
+	fig, err := Curves("PSNR", "σ", "dB", []float64{0.1, 0.5}, []string{"noisy", "DAE"}, [][]float64{{20, 9}, {22, 17}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if png, err := fig.PNG(); err != nil || len(png) < 1000 {
+		t.Errorf("PNG %d bytes, %v", len(png), err)
+	}
+	if _, err := Curves("PSNR", "σ", "dB", []float64{0.1, 0.5}, []string{"noisy"}, [][]float64{{20, 9}, {1, 2}}); err == nil {
+		t.Error("one name for two series: no error")
+	}
+}
