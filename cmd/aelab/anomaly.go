@@ -8,6 +8,7 @@ import (
 
 	"github.com/goautoencoders/autoencoders/aelib/applications"
 	"github.com/goautoencoders/autoencoders/aelib/lab"
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
@@ -59,8 +60,7 @@ func runAnomaly(args []string, stdout, stderr io.Writer) error {
 	}
 	aeMean, pcaMean := applications.MeanAUC(rows)
 	rep.Extra["mean AUC, autoencoder"], rep.Extra["mean AUC, PCA"] = aeMean, pcaMean
-	names, ae, pca, svdd := applications.OneClassColumns(rows, ses.data.Name == "mnist")
-	t, err := report.MatrixTable("normal class", names, []string{"autoencoder", "PCA", "Deep SVDD (Ruff et al. 2018)"}, "%.1f", ae, pca, svdd)
+	t, err := applications.OneClassTable(rows, c.data == mnist.MNIST)
 	if err != nil {
 		return err
 	}

@@ -4,13 +4,10 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/goautoencoders/autoencoders/aelib/analysis"
 	"github.com/goautoencoders/autoencoders/aelib/applications"
 	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
-	"github.com/goautoencoders/autoencoders/aelib/mnist"
-	"github.com/goautoencoders/autoencoders/aelib/plots"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
@@ -88,7 +85,7 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 	if err := rep.Write(runDir); err != nil {
 		return err
 	}
-	t, err := report.ValuesTable("method", "PSNR dB vs clean, "+noise.String(), "%.2f", r.Methods, r.PSNR)
+	t, err := applications.PSNRTable(r)
 	if err != nil {
 		return err
 	}
@@ -99,8 +96,7 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 // addRestorationFigures adds rows clean / corrupted / each method for eight test digits,
 // and the PSNR of every method against the noise level.
 func addRestorationFigures(rep *report.Report, clean []float32, r applications.Restoration, levels []float64, curve [][]float64, kind string) error {
-	rows := append([][]float32{clean[:8*mnist.Pixels]}, analysis.FirstImages(r.Outputs, 8, mnist.Pixels)...)
-	grid, err := plots.ImageGrid(rows, append([]string{"clean"}, r.Methods...), 28, 28, 8)
+	grid, err := applications.RestorationGrid(clean, r, 8)
 	if err != nil {
 		return fmt.Errorf("restoration figure: %w", err)
 	}
