@@ -121,7 +121,7 @@ func oneClass(b compute.Backend, cfg model.Config, data lab.Data, c uint8, k int
 	if row.Autoencoder, err = SeparationAUC(ae.Reconstruct, normal.Images, anomalous.Images); err != nil {
 		return OneClassRow{}, fmt.Errorf("autoencoder: %w", err)
 	}
-	if row.PCA, err = SeparationAUC(analysis.PCACodec{PCA: p}.Reconstruct, normal.Images, anomalous.Images); err != nil {
+	if row.PCA, err = SeparationAUC(PCA("PCA", p).Restore, normal.Images, anomalous.Images); err != nil {
 		return OneClassRow{}, fmt.Errorf("PCA: %w", err)
 	}
 	return row, nil

@@ -222,3 +222,53 @@ func TestBilinearAndPSNRColumns(t *testing.T) {
 		t.Error("different method lists: no error")
 	}
 }
+
+func TestSeparationAndJumpTables(t *testing.T) {
+	zeros := Func("zeros", func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil })
+	sets := []analysis.InputSet{{Name: "bright", Images: images(3, 0.9)}, {Name: "dark", Images: images(3, 0.05)}}
+	tab, err := SeparationTable(images(4, 0.1), sets, []Method{zeros})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Score = mean x²: bright images all above the normal ones (100 %), dark all below (0 %).
+	if got := tab.Rows[0]; got[0] != "zeros" || got[1] != "100.0" || got[2] != "0.0" {
+		t.Errorf("separation row %v", got)
+	}
+	jump, err := JumpTable([]Method{zeros}, []analysis.InputSet{{Name: "ref", Images: images(2, 0.1)}, sets[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0.81 / 0.01 = 81 times the reference error.
+	if got := jump.Rows[1]; got[0] != "bright" || got[2] != "81.0" {
+		t.Errorf("jump row %v", got)
+	}
+}
+
+func TestInkVariationAndKNNByCodeSize(t *testing.T) {
+	data, b := fixture(t)
+	p, _, err := lab.PCA(data, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, x := data.Train.Images[:500*mnist.Pixels], data.Test.Images[:4*mnist.Pixels]
+	v, err := InkVariation(analysis.PCACodec{PCA: p}, ref, x, []float64{-1, 0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Along the ink direction the decoded digits carry more ink, step by step.
+	if !(v.Attribute[0] < v.Attribute[1] && v.Attribute[1] < v.Attribute[2]) {
+		t.Errorf("ink along the direction %v, want increasing", v.Attribute)
+	}
+	if fig, err := VariationGrid(v, 4); err != nil || fig == nil {
+		t.Errorf("variation grid: %v", err)
+	}
+	cfg := model.Tutorial()
+	cfg.Epochs, cfg.BatchSize = 2, 64
+	ae, pca, err := KNNByCodeSize(b, cfg, data, []int{2, 8}, lab.Options{}, 500, 100, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ae) != 2 || len(pca) != 2 || !(pca[1] > pca[0]) {
+		t.Errorf("k-NN accuracies ae %v pca %v: want two each, PCA-8 above PCA-2", ae, pca)
+	}
+}

@@ -3,8 +3,12 @@ package applications
 import (
 	"fmt"
 
+	"github.com/gomlx/compute"
+
 	"github.com/goautoencoders/autoencoders/aelib/analysis"
+	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
+	"github.com/goautoencoders/autoencoders/aelib/model"
 )
 
 // CodeKNN measures how much of the labels' structure a code keeps: it encodes the reference
@@ -22,4 +26,41 @@ func CodeKNN(c analysis.Codec, ref, query *mnist.Set, k int) (float64, error) {
 	}
 	dim := len(rc) / ref.Len()
 	return analysis.KNNAccuracy(rc, ref.Labels, qc, query.Labels, dim, k)
+}
+
+// KNNByCodeSize trains cfg with each code size in codes (through lab.Train with opts) and
+// fits PCA with as many components, and returns the k-NN accuracy (CodeKNN, k neighbours)
+// of each one's codes: the first nRef training images are the references, the first
+// nQuery test images the queries.
+func KNNByCodeSize(b compute.Backend, cfg model.Config, data lab.Data, codes []int, opts lab.Options, nRef, nQuery, k int) (ae, pca []float64, err error) {
+	ref, err := data.Train.Subset(min(nRef, data.Train.Len()))
+	if err != nil {
+		return nil, nil, err
+	}
+	query, err := data.Test.Subset(min(nQuery, data.Test.Len()))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, size := range codes {
+		c := cfg
+		c.CodeSize = size
+		m, _, err := lab.Train(b, c, data, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		p, _, err := lab.PCA(data, size)
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := CodeKNN(m, ref, query, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		q, err := CodeKNN(analysis.PCACodec{PCA: p}, ref, query, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		ae, pca = append(ae, a), append(pca, q)
+	}
+	return ae, pca, nil
 }

@@ -41,3 +41,48 @@ func OneClassTable(rows []OneClassRow, reference bool) (report.Table, error) {
 	}
 	return report.MatrixTable("normal class", names, []string{"AUC %, autoencoder", "AUC %, PCA", "AUC %, Deep SVDD (Ruff et al. 2018)"}, "%.1f", ae, pca, svdd)
 }
+
+// SeparationTable is one row per method and one column per anomalous set: the ROC AUC (%)
+// with which the method's reconstruction error tells that set's images from normal's.
+func SeparationTable(normal []float32, sets []analysis.InputSet, methods []Method) (report.Table, error) {
+	names := make([]string, len(methods))
+	cols := make([][]float64, len(sets))
+	colNames := make([]string, len(sets))
+	for j, s := range sets {
+		colNames[j] = "AUC %, " + s.Name
+		for i, m := range methods {
+			names[i] = m.Name
+			auc, err := SeparationAUC(m.Restore, normal, s.Images)
+			if err != nil {
+				return report.Table{}, fmt.Errorf("separation of %s by %s: %w", s.Name, m.Name, err)
+			}
+			cols[j] = append(cols[j], 100*auc)
+		}
+	}
+	return report.MatrixTable("method", names, colNames, "%.1f", cols...)
+}
+
+// JumpTable is report.JumpTable of every method's reconstruction errors on sets: each
+// method's mean per-image MSE on each set and how many times its error on the first set.
+func JumpTable(methods []Method, sets []analysis.InputSet) (report.Table, error) {
+	names := make([]string, len(methods))
+	errs := make([][]analysis.SetErrors, len(methods))
+	for i, m := range methods {
+		e, err := analysis.ReconstructionErrors(m.Restore, sets)
+		if err != nil {
+			return report.Table{}, fmt.Errorf("%s: %w", m.Name, err)
+		}
+		names[i], errs[i] = m.Name, e
+	}
+	return report.JumpTable(names, errs)
+}
+
+// VariationGrid draws the first n images of every step of v, one row per step α.
+func VariationGrid(v Variation, n int) (*plots.Figure, error) {
+	rows := analysis.FirstImages(v.Images, n, mnist.Pixels)
+	labels := make([]string, len(v.Steps))
+	for i, a := range v.Steps {
+		labels[i] = fmt.Sprintf("α = %+g", a)
+	}
+	return plots.ImageGrid(rows, labels, mnist.Cols, mnist.Rows, n)
+}

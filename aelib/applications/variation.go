@@ -109,3 +109,22 @@ func mean(v []float64) float64 {
 	}
 	return s / float64(len(v))
 }
+
+// InkVariation is Vary along the ink-mass direction: the direction is found from the codes
+// of the reference images ref (AttributeDirection of InkMass, top and bottom 10 %) and
+// applied to the images x, whose decoded ink is measured at every step.
+func InkVariation(c analysis.Codec, ref, x []float32, steps []float64) (Variation, error) {
+	codes, err := c.Encode(ref)
+	if err != nil {
+		return Variation{}, fmt.Errorf("ink variation: %w", err)
+	}
+	ink, err := InkMass(ref)
+	if err != nil {
+		return Variation{}, fmt.Errorf("ink variation: %w", err)
+	}
+	dir, err := AttributeDirection(codes, len(codes)/len(ink), ink, 0.1)
+	if err != nil {
+		return Variation{}, fmt.Errorf("ink variation: %w", err)
+	}
+	return Vary(c, x, dir, steps, InkMass)
+}
