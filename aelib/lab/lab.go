@@ -115,7 +115,7 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 	}
 	val := data.Test.Images
 	if n := opts.Validation; n > 0 && n < data.Test.Len() {
-		val = val[:n*mnist.Pixels]
+		val = val[:n*data.Test.Dim()]
 	}
 	if _, err := ae.Fit(data.Train.Images, val, fit); err != nil {
 		return nil, metrics.Result{}, fmt.Errorf("train %s on %s: %w", cfg.Layout(), data.Name, err)
@@ -137,7 +137,7 @@ func Score(ae *model.Autoencoder, test *mnist.Set) (metrics.Result, error) {
 	if err != nil {
 		return metrics.Result{}, fmt.Errorf("score %s: %w", cfg.Layout(), err)
 	}
-	m, err := metrics.Summarize(test.Images, recon, mnist.Pixels)
+	m, err := metrics.Summarize(test.Images, recon, test.Dim())
 	if err != nil {
 		return metrics.Result{}, fmt.Errorf("score %s: %w", cfg.Layout(), err)
 	}
@@ -152,7 +152,7 @@ func PCA(data Data, k int) (*pca.PCA, metrics.Result, error) {
 	if err := data.check("PCA"); err != nil {
 		return nil, metrics.Result{}, err
 	}
-	d := mnist.Pixels
+	d := data.Train.Dim()
 	if k < 1 || k > d {
 		return nil, metrics.Result{}, fmt.Errorf("PCA: %d components out of range 1..%d", k, d)
 	}
@@ -172,7 +172,7 @@ func ScorePCA(p *pca.PCA, test *mnist.Set) (metrics.Result, error) {
 	if err != nil {
 		return metrics.Result{}, fmt.Errorf("PCA k=%d: %w", p.K(), err)
 	}
-	m, err := PCAMetrics(test.Images, recon, mnist.Pixels)
+	m, err := PCAMetrics(test.Images, recon, test.Dim())
 	if err != nil {
 		return metrics.Result{}, err
 	}

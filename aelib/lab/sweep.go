@@ -7,7 +7,6 @@ import (
 	"github.com/gomlx/compute"
 
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
-	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
 )
@@ -49,8 +48,8 @@ func PCAs(data Data, codes []int) ([]metrics.Result, error) {
 	}
 	kMax := 0
 	for _, k := range codes {
-		if k < 1 || k > mnist.Pixels {
-			return nil, fmt.Errorf("PCA: code size %d out of range 1..%d", k, mnist.Pixels)
+		if k < 1 {
+			return nil, fmt.Errorf("PCA: code size %d must be ≥ 1", k)
 		}
 		kMax = max(kMax, k)
 	}
@@ -58,7 +57,10 @@ func PCAs(data Data, codes []int) ([]metrics.Result, error) {
 		return nil, err
 	}
 	start := time.Now()
-	full, err := pca.Fit(data.Train.Images, data.Train.Len(), mnist.Pixels, kMax)
+	if kMax > data.Train.Dim() {
+		return nil, fmt.Errorf("PCA: code size %d out of range 1..%d", kMax, data.Train.Dim())
+	}
+	full, err := pca.Fit(data.Train.Images, data.Train.Len(), data.Train.Dim(), kMax)
 	if err != nil {
 		return nil, fmt.Errorf("PCA with %d components: %w", kMax, err)
 	}

@@ -62,11 +62,19 @@ func (s Split) Len() int {
 // (byte/255), Labels holds the N digits 0..9.
 //
 // Every Set returned by this package satisfies len(Images) == Pixels*len(Labels)
-// and owns its memory (no two Sets share backing arrays).
+// and owns its memory (no two Sets share backing arrays). A colour set derived from one
+// (corrupt.Colorize) has Channels 3: each image is then Pixels RGB triples, interleaved,
+// Dim() = 3·Pixels values.
 type Set struct {
-	Images []float32 // Images holds Len()*Pixels values, image i at [i*Pixels, (i+1)*Pixels).
+	Images []float32 // Images holds Len()*Dim() values, image i at [i*Dim(), (i+1)*Dim()).
 	Labels []uint8   // Labels holds the digit (0..9) of each image.
+	// Channels is the number of values per pixel: 0 or 1 for gray (every set this
+	// package loads), 3 for interleaved RGB.
+	Channels int
 }
+
+// Dim is the number of values per image: Pixels times the channels.
+func (s *Set) Dim() int { return Pixels * max(1, s.Channels) }
 
 // Len returns the number of examples in the set; 0 for a nil Set.
 func (s *Set) Len() int {
@@ -80,7 +88,8 @@ func (s *Set) Len() int {
 // row-major order. Its capacity is capped, so appending to it never
 // overwrites image i+1. Like slice indexing, it panics if i is out of range.
 func (s *Set) Image(i int) []float32 {
-	lo, hi := i*Pixels, (i+1)*Pixels
+	d := s.Dim()
+	lo, hi := i*d, (i+1)*d
 	return s.Images[lo:hi:hi]
 }
 
@@ -100,7 +109,7 @@ func (s *Set) Validate() error {
 	}
 	for i, v := range s.Images {
 		if !(v >= 0 && v <= 1) { // also rejects NaN
-			return fmt.Errorf("mnist: pixel %d of image %d is %v, want [0,1]", i%Pixels, i/Pixels, v)
+			return fmt.Errorf("mnist: pixel %d of image %d is %v, want [0,1]", i%s.Dim(), i/s.Dim(), v)
 		}
 	}
 	return nil
@@ -111,9 +120,12 @@ func (s *Set) checkShape() error {
 	if s == nil {
 		return errors.New("mnist: nil Set")
 	}
-	if len(s.Images) != Pixels*len(s.Labels) {
+	if s.Channels != 0 && s.Channels != 1 && s.Channels != 3 {
+		return fmt.Errorf("mnist: malformed Set: %d channels, want 1 (gray) or 3 (RGB)", s.Channels)
+	}
+	if len(s.Images) != s.Dim()*len(s.Labels) {
 		return fmt.Errorf("mnist: malformed Set: %d pixel values for %d labels, want %d",
-			len(s.Images), len(s.Labels), Pixels*len(s.Labels))
+			len(s.Images), len(s.Labels), s.Dim()*len(s.Labels))
 	}
 	return nil
 }
@@ -128,8 +140,9 @@ func (s *Set) Subset(n int) (*Set, error) {
 		return nil, fmt.Errorf("mnist: subset of %d examples out of range [1, %d]", n, s.Len())
 	}
 	return &Set{
-		Images: append([]float32(nil), s.Images[:n*Pixels]...),
-		Labels: append([]uint8(nil), s.Labels[:n]...),
+		Images:   append([]float32(nil), s.Images[:n*s.Dim()]...),
+		Labels:   append([]uint8(nil), s.Labels[:n]...),
+		Channels: s.Channels,
 	}, nil
 }
 
@@ -154,12 +167,14 @@ func (s *Set) Select(idx []int) (*Set, error) {
 
 // gather copies the rows idx (already bounds-checked) into a new Set.
 func (s *Set) gather(idx []int) *Set {
+	d := s.Dim()
 	out := &Set{
-		Images: make([]float32, len(idx)*Pixels),
-		Labels: make([]uint8, len(idx)),
+		Images:   make([]float32, len(idx)*d),
+		Labels:   make([]uint8, len(idx)),
+		Channels: s.Channels,
 	}
 	for k, i := range idx {
-		copy(out.Images[k*Pixels:(k+1)*Pixels], s.Images[i*Pixels:(i+1)*Pixels])
+		copy(out.Images[k*d:(k+1)*d], s.Images[i*d:(i+1)*d])
 		out.Labels[k] = s.Labels[i]
 	}
 	return out

@@ -225,3 +225,31 @@ func TestPermutationUniform(t *testing.T) {
 		}
 	}
 }
+
+// TestColourSet: a 3-channel set keeps Dim() = 3·Pixels values per image through Subset,
+// Select and Image, and a wrong channel count or length is malformed.
+func TestColourSet(t *testing.T) {
+	s := &Set{Images: make([]float32, 2*3*Pixels), Labels: []uint8{4, 7}, Channels: 3}
+	s.Images[3*Pixels] = 0.5 // first value of image 1
+	if err := s.Validate(); err != nil || s.Dim() != 3*Pixels {
+		t.Fatalf("Validate %v, Dim %d", err, s.Dim())
+	}
+	if img := s.Image(1); len(img) != 3*Pixels || img[0] != 0.5 {
+		t.Errorf("Image(1): %d values, first %v", len(img), img[0])
+	}
+	sub, err := s.Select([]int{1})
+	if err != nil || sub.Channels != 3 || len(sub.Images) != 3*Pixels || sub.Images[0] != 0.5 {
+		t.Errorf("Select: %+v channels, %d values, %v", sub.Channels, len(sub.Images), err)
+	}
+	if first, err := s.Subset(1); err != nil || first.Channels != 3 || len(first.Images) != 3*Pixels {
+		t.Errorf("Subset: %v", err)
+	}
+	for _, bad := range []*Set{
+		{Images: make([]float32, 2*Pixels), Labels: []uint8{1}, Channels: 2},
+		{Images: make([]float32, Pixels), Labels: []uint8{1}, Channels: 3},
+	} {
+		if err := bad.Validate(); err == nil {
+			t.Errorf("channels %d with %d values: no error", bad.Channels, len(bad.Images))
+		}
+	}
+}
