@@ -196,3 +196,17 @@ func hsv(hue, s, v float64) [3]float32 {
 	m := v - c
 	return [3]float32{float32(r + m), float32(g + m), float32(b + m)}
 }
+
+// GrayRGB returns interleaved RGB values with every pixel's three channels replaced by
+// its luma (Gray): a colour image turned gray, still three values per pixel.
+func GrayRGB(rgb []float32) ([]float32, error) {
+	if len(rgb)%3 != 0 {
+		return nil, fmt.Errorf("grayscale: %d values are not RGB triples", len(rgb))
+	}
+	out := make([]float32, len(rgb))
+	for i := 0; i < len(rgb); i += 3 {
+		g := 0.299*rgb[i] + 0.587*rgb[i+1] + 0.114*rgb[i+2]
+		out[i], out[i+1], out[i+2] = g, g, g
+	}
+	return out, nil
+}

@@ -260,3 +260,25 @@ func TestColorizeErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestGrayscaleNoise: the grayscale kind replaces each RGB triple by its luma, three
+// times, and refuses values that are not triples.
+func TestGrayscaleNoise(t *testing.T) {
+	rgb := []float32{1, 0, 0, 0, 1, 0.5}
+	got, err := Noise{Kind: Grayscale}.Apply(rgb, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float32{0.299, 0.299, 0.299, 0.644, 0.644, 0.644}
+	for i := range want {
+		if math.Abs(float64(got[i]-want[i])) > 1e-6 {
+			t.Fatalf("Apply = %v, want %v", got, want)
+		}
+	}
+	if _, err := (Noise{Kind: Grayscale}).Apply(rgb[:5], 9); err == nil {
+		t.Error("5 values: no error")
+	}
+	if s := (Noise{Kind: Grayscale}).String(); s != "grayscale" {
+		t.Errorf("String() = %q", s)
+	}
+}

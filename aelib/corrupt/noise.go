@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 )
 
 // Noise kinds: the corruptions a denoising autoencoder is trained on. Gaussian,
@@ -27,11 +28,16 @@ const (
 	// block-averaged down to (w/f)×(h/f) (Downsample), then every pixel repeated as an
 	// f×f block back to w×h (UpsampleNearest). It is deterministic: the seed is ignored.
 	LowRes = "lowres"
+	// Grayscale turns interleaved RGB images into gray ones, keeping three channels: every
+	// pixel's three values become its luma 0.299R + 0.587G + 0.114B (Gray). It is what a
+	// colouring model is trained on (gray in, colour out); Level must be 0 and the seed is
+	// ignored.
+	Grayscale = "grayscale"
 )
 
 // NoiseKinds lists the noise kinds, pixel kinds first.
 func NoiseKinds() []string {
-	return []string{Gaussian, SaltPepper, Masking, Watermarked, WatermarkedLogo, LowRes}
+	return []string{Gaussian, SaltPepper, Masking, Watermarked, WatermarkedLogo, LowRes, Grayscale}
 }
 
 // Default image size of the image kinds when Noise.Width and Noise.Height are 0: MNIST's.
@@ -75,6 +81,8 @@ func (n Noise) String() string {
 		s = fmt.Sprintf("%s ≤%g%%", n.Kind, 100*n.Level)
 	case LowRes:
 		s = fmt.Sprintf("%s ×%g", n.Kind, n.Level)
+	case Grayscale:
+		return Grayscale
 	default:
 		return fmt.Sprintf("%s %g%%", n.Kind, 100*n.Level)
 	}
@@ -115,8 +123,12 @@ func (n Noise) Validate() error {
 		if w%int(f) != 0 || h%int(f) != 0 {
 			return fmt.Errorf("lowres noise: factor %v does not divide the %d×%d image; use a factor that divides both sides", f, w, h)
 		}
+	case Grayscale:
+		if n.Level != 0 {
+			return fmt.Errorf("grayscale: the level must be 0 (there is nothing to set), got %v", n.Level)
+		}
 	default:
-		return fmt.Errorf("unknown noise %q (want %q, %q, %q, %q, %q or %q)", n.Kind, Gaussian, SaltPepper, Masking, Watermarked, WatermarkedLogo, LowRes)
+		return fmt.Errorf("unknown noise %q (want one of %s)", n.Kind, strings.Join(NoiseKinds(), ", "))
 	}
 	return nil
 }
@@ -137,6 +149,8 @@ func (n Noise) Apply(x []float32, seed uint64) ([]float32, error) {
 		return Mask(x, n.Level, seed)
 	case Watermarked, WatermarkedLogo:
 		return Watermarks(x, w, h, Mark{Shape: n.markShape(), Opacity: n.Level}, seed)
+	case Grayscale:
+		return GrayRGB(x)
 	default: // LowRes
 		f := int(n.Level)
 		small, err := Downsample(x, w, h, f)

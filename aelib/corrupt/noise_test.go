@@ -61,7 +61,8 @@ func TestNoiseValidate(t *testing.T) {
 		n    Noise
 		want string
 	}{
-		{Noise{Kind: "blur", Level: 1}, `unknown noise "blur" (want "gaussian", "salt_pepper", "masking", "watermark", "watermark_logo" or "lowres")`},
+		{Noise{Kind: "blur", Level: 1}, `unknown noise "blur" (want one of gaussian, salt_pepper, masking, watermark, watermark_logo, lowres, grayscale)`},
+		{Noise{Kind: Grayscale, Level: 0.5}, "grayscale: the level must be 0"},
 		{Noise{Kind: Gaussian, Level: -1}, "σ must be"},
 		{Noise{Kind: Masking, Level: 1.5}, "fraction must be in [0,1]"},
 		{Noise{Kind: SaltPepper, Level: -0.1}, "fraction must be in [0,1]"},

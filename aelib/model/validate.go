@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 	"math"
 	"slices"
 )
@@ -110,6 +111,8 @@ func (c Config) validateObjectives() []error {
 	if n := c.Denoise; n != nil {
 		if err := n.Validate(); err != nil {
 			add("denoise: %v", err)
+		} else if n.Kind == corrupt.Grayscale && c.InputDim%3 != 0 {
+			add("denoise: grayscale turns RGB images gray, but the input has %d values, not RGB triples", c.InputDim)
 		} else if w, h := n.Size(); n.IsImageNoise() && w*h != c.InputDim {
 			add("denoise: %s works on %d×%d images, but the input has %d values (set the noise's width and height)", n, w, h, c.InputDim)
 		}
