@@ -272,3 +272,32 @@ func TestInkVariationAndKNNByCodeSize(t *testing.T) {
 		t.Errorf("k-NN accuracies ae %v pca %v: want two each, PCA-8 above PCA-2", ae, pca)
 	}
 }
+
+func TestLayerKNN(t *testing.T) {
+	data, b := fixture(t)
+	cfg := model.Tutorial()
+	cfg.Hidden, cfg.CodeSize, cfg.Epochs, cfg.BatchSize = []int{64}, 8, 10, 32
+	ae, _, err := lab.Train(b, cfg, data, lab.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := data.Train.Subset(500)
+	query, _ := data.Test.Subset(100)
+	names, acc, err := LayerKNN(ae, ref, query, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"pixels (784)", "hidden layer 1 (64)", "code (8)"}
+	if len(names) != 3 || names[0] != want[0] || names[1] != want[1] || names[2] != want[2] {
+		t.Fatalf("layers %v, want %v", names, want)
+	}
+	pixels, err := CodeKNN(identity{}, ref, query, 5)
+	if err != nil || acc[0] != pixels {
+		t.Errorf("pixel accuracy %v, CodeKNN on pixels %v (%v)", acc[0], pixels, err)
+	}
+	for i, a := range acc {
+		if !(a > 0.3 && a <= 1) {
+			t.Errorf("%s: accuracy %v", names[i], a)
+		}
+	}
+}

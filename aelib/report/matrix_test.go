@@ -40,3 +40,22 @@ func TestCurves(t *testing.T) {
 		t.Error("one name for two series: no error")
 	}
 }
+
+func TestSeriesByParameters(t *testing.T) {
+	rows := []Result{
+		{Model: "PCA", CodeSize: 2, Parameters: 2352},
+		{Model: "autoencoder 784-2-784", CodeSize: 2, Parameters: 3922},
+		{Model: "PCA", CodeSize: 8, Parameters: 7056},
+		{Model: "autoencoder 784-8-784", CodeSize: 8, Parameters: 13344},
+	}
+	s := SeriesByParameters(rows, MetricMSE)
+	if len(s) != 2 || s[0].Name != "PCA" || s[0].X[1] != 7056 || s[1].X[0] != 3922 || s[1].X[1] != 13344 {
+		t.Errorf("series %+v", s)
+	}
+	for i := range rows {
+		rows[i].Metrics.MSE = float64(i + 1)
+	}
+	if _, err := ErrorVsParameters(rows, MetricMSE, "test MSE"); err != nil {
+		t.Error(err)
+	}
+}

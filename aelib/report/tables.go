@@ -81,6 +81,29 @@ func SeriesByModel(results []Result, metric Metric) []plots.Series {
 	return out
 }
 
+// SeriesByParameters is SeriesByModel with the number of trained parameters on the x axis
+// instead of the code size: who gets which error for how many numbers.
+func SeriesByParameters(results []Result, metric Metric) []plots.Series {
+	series := SeriesByModel(results, metric)
+	i := map[string]int{}
+	for _, r := range results {
+		name := seriesName(r.Model)
+		for j := range series {
+			if series[j].Name == name {
+				series[j].X[i[name]] = float64(r.Parameters)
+			}
+		}
+		i[name]++
+	}
+	return series
+}
+
+// ErrorVsParameters plots metric against the number of trained parameters (log scale on
+// both axes) for every model in results: PCA counts its components and mean.
+func ErrorVsParameters(results []Result, metric Metric, metricName string) (*plots.Figure, error) {
+	return plots.ErrorVsCodeSize(SeriesByParameters(results, metric), metricName, plots.XLabel("trained parameters"), plots.LogY())
+}
+
 // seriesName drops the layout's code size: "autoencoder 784-128-32-128-784" becomes
 // "autoencoder 784-128-k-128-784".
 func seriesName(model string) string {
