@@ -50,6 +50,9 @@ func TestColoring(t *testing.T) {
 	if !(c.Hue[1] < 0.2 && c.Hue[2] > 2*c.Hue[1]) {
 		t.Errorf("hue accuracy mean %v, PCA regression %v; MSE %v vs %v", c.Hue[1], c.Hue[2], c.MSE[1], c.MSE[2])
 	}
+	if fig, err := ColorGrid(col.Test, c, 4); err != nil || fig == nil {
+		t.Errorf("color grid: %v", err)
+	}
 	if _, err := Color(data.Test, []Method{mean}); err == nil {
 		t.Error("gray test set: no error")
 	}

@@ -86,3 +86,14 @@ func VariationGrid(v Variation, n int) (*plots.Figure, error) {
 	}
 	return plots.ImageGrid(rows, labels, mnist.Cols, mnist.Rows, n)
 }
+
+// ColorGrid draws the first n colour test images over each colouring method's output for
+// them: rows truth, then the methods (the gray input first when it is one of them).
+func ColorGrid(test *mnist.Set, c Coloring, n int) (*plots.Figure, error) {
+	d := test.Dim()
+	if test.Channels != 3 || test.Len() < n {
+		return nil, fmt.Errorf("color grid: %d test images of %d channels, want %d colour images", test.Len(), test.Channels, n)
+	}
+	rows := append([][]float32{test.Images[:n*d]}, analysis.FirstImages(c.Outputs, n, d)...)
+	return plots.ColorImageGrid(rows, append([]string{"true colours"}, c.Methods...), mnist.Cols, mnist.Rows, n)
+}

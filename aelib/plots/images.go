@@ -23,6 +23,7 @@ type imageGrid struct {
 	rows   [][]float32 // the images of each row, only the shown ones
 	labels []string    // one per row, or nil
 	w, h   int         // image size in pixels
+	ch     int         // values per pixel: 1 (gray) or 3 (interleaved RGB)
 	cols   int         // number of image columns
 }
 
@@ -37,7 +38,7 @@ type imageGrid struct {
 // rowLabels, when not nil, must have one label per row; they are drawn on
 // the left. The figure is sized from the grid; use WithTitle for a title.
 func ImageGrid(rows [][]float32, rowLabels []string, w, h, perRow int) (*Figure, error) {
-	g, err := newImageGrid(rows, rowLabels, w, h, perRow)
+	g, err := newImageGrid(rows, rowLabels, w, h, 1, perRow)
 	if err != nil {
 		return nil, fmt.Errorf("plots: ImageGrid: %w", err)
 	}
@@ -45,8 +46,19 @@ func ImageGrid(rows [][]float32, rowLabels []string, w, h, perRow int) (*Figure,
 	return newDrawFigure(g.draw, width, height), nil
 }
 
-// newImageGrid validates the arguments of ImageGrid.
-func newImageGrid(rows [][]float32, rowLabels []string, w, h, perRow int) (*imageGrid, error) {
+// ColorImageGrid is ImageGrid for colour images: each pixel is three values R, G, B in
+// [0, 1], interleaved (image i is w·h·3 values).
+func ColorImageGrid(rows [][]float32, rowLabels []string, w, h, perRow int) (*Figure, error) {
+	g, err := newImageGrid(rows, rowLabels, w, h, 3, perRow)
+	if err != nil {
+		return nil, fmt.Errorf("plots: ColorImageGrid: %w", err)
+	}
+	width, height := g.naturalSize()
+	return newDrawFigure(g.draw, width, height), nil
+}
+
+// newImageGrid validates the arguments of ImageGrid and ColorImageGrid.
+func newImageGrid(rows [][]float32, rowLabels []string, w, h, ch, perRow int) (*imageGrid, error) {
 	switch {
 	case len(rows) == 0:
 		return nil, errors.New("no rows")
@@ -57,8 +69,8 @@ func newImageGrid(rows [][]float32, rowLabels []string, w, h, perRow int) (*imag
 	case rowLabels != nil && len(rowLabels) != len(rows):
 		return nil, fmt.Errorf("%d row labels for %d rows", len(rowLabels), len(rows))
 	}
-	g := &imageGrid{labels: rowLabels, w: w, h: h, rows: make([][]float32, len(rows))}
-	size := w * h
+	g := &imageGrid{labels: rowLabels, w: w, h: h, ch: ch, rows: make([][]float32, len(rows))}
+	size := w * h * ch
 	for r, batch := range rows {
 		if len(batch) == 0 || len(batch)%size != 0 {
 			return nil, fmt.Errorf("row %d has %d values, not a positive multiple of %dx%d", r, len(batch), w, h)
@@ -133,9 +145,13 @@ func (g *imageGrid) draw(c draw.Canvas) {
 	for r, batch := range g.rows {
 		y := top - vg.Length(r)*(ch+gap)
 		g.drawLabel(c, r, left-gridLabelX, y-ch/2)
-		for i := 0; i*g.w*g.h < len(batch); i++ {
+		size := g.w * g.h * g.ch
+		for i := 0; i*size < len(batch); i++ {
 			x := left + vg.Length(i)*(cw+gap)
-			img := grayImage(batch[i*g.w*g.h:(i+1)*g.w*g.h], g.w, g.h, upscale)
+			var img image.Image = grayImage(batch[i*size:(i+1)*size], g.w, g.h, upscale)
+			if g.ch == 3 {
+				img = rgbImage(batch[i*size:(i+1)*size], g.w, g.h, upscale)
+			}
 			c.DrawImage(vg.Rectangle{Min: vg.Point{X: x, Y: y - ch}, Max: vg.Point{X: x + cw, Y: y}}, img)
 		}
 	}
@@ -179,6 +195,20 @@ func grayImage(pixels []float32, w, h, factor int) *image.Gray {
 		row := pixels[(y/factor)*w : (y/factor+1)*w]
 		for x := range w * factor {
 			img.Pix[y*img.Stride+x] = grayLevel(row[x/factor])
+		}
+	}
+	return img
+}
+
+// rgbImage converts a w×h image of interleaved R, G, B values in [0, 1] to an RGBA image
+// upscaled by factor with nearest-neighbour sampling.
+func rgbImage(values []float32, w, h, factor int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w*factor, h*factor))
+	for y := range h * factor {
+		for x := range w * factor {
+			src := 3 * ((y/factor)*w + x/factor)
+			dst := y*img.Stride + 4*x
+			img.Pix[dst], img.Pix[dst+1], img.Pix[dst+2], img.Pix[dst+3] = grayLevel(values[src]), grayLevel(values[src+1]), grayLevel(values[src+2]), 255
 		}
 	}
 	return img
