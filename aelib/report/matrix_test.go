@@ -58,4 +58,7 @@ func TestSeriesByParameters(t *testing.T) {
 	if _, err := ErrorVsParameters(rows, MetricMSE, "test MSE"); err != nil {
 		t.Error(err)
 	}
+	if at := AtCodeSize(rows, 8); len(at) != 2 || at[0].Parameters != 7056 || at[1].Parameters != 13344 {
+		t.Errorf("AtCodeSize(8) = %+v", at)
+	}
 }

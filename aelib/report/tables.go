@@ -101,7 +101,22 @@ func SeriesByParameters(results []Result, metric Metric) []plots.Series {
 // ErrorVsParameters plots metric against the number of trained parameters (log scale on
 // both axes) for every model in results: PCA counts its components and mean.
 func ErrorVsParameters(results []Result, metric Metric, metricName string) (*plots.Figure, error) {
-	return plots.ErrorVsCodeSize(SeriesByParameters(results, metric), metricName, plots.XLabel("trained parameters"), plots.LogY())
+	fig, err := plots.ErrorVsCodeSize(SeriesByParameters(results, metric), metricName, plots.XLabel("trained parameters"), plots.LogY())
+	if err != nil {
+		return nil, err
+	}
+	return fig.WithTitle(metricName + " vs trained parameters"), nil
+}
+
+// AtCodeSize returns the rows of results whose code size is k, in order.
+func AtCodeSize(results []Result, k int) []Result {
+	var out []Result
+	for _, r := range results {
+		if r.CodeSize == k {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // seriesName drops the layout's code size: "autoencoder 784-128-32-128-784" becomes
