@@ -108,7 +108,7 @@ func oneClass(b compute.Backend, cfg model.Config, data lab.Data, c uint8, k int
 	if err != nil {
 		return OneClassRow{}, err
 	}
-	classData := lab.Data{Name: data.Name + "-" + mnist.DigitsName(c), Train: train, Test: data.Test}
+	classData := lab.Data{Name: fmt.Sprintf("%s-class%d", data.Name, c), Train: train, Test: data.Test}
 	ae, _, err := lab.Train(b, cfg, classData, opts)
 	if err != nil {
 		return OneClassRow{}, err

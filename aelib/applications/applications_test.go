@@ -301,3 +301,46 @@ func TestLayerKNN(t *testing.T) {
 		}
 	}
 }
+
+func TestTransfer(t *testing.T) {
+	data, _ := fixture(t)
+	low, err := Digits(data, 0, 1, 2, 3, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if low.Name != "mnist-small-digits0-4" {
+		t.Errorf("name %q", low.Name)
+	}
+	for _, y := range low.Test.Labels {
+		if y > 4 {
+			t.Fatalf("label %d in digits 0-4", y)
+		}
+	}
+	p, _, err := lab.PCA(low, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	high, err := Digits(data, 5, 6, 7, 8, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps := []Representation{Pixels(), Codes("PCA 16 of digits 0-4", analysis.PCACodec{PCA: p})}
+	acc, err := Transfer(reps, high.Train, high.Test, []int{50, 400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range reps {
+		// Five classes: chance is 0.2; a linear classifier on either does far better, and
+		// more labels help.
+		if !(acc[r][0] > 0.4 && acc[r][1] > acc[r][0]) {
+			t.Errorf("%s: accuracies %v", reps[r].Name, acc[r])
+		}
+	}
+	tab, err := TransferTable(reps, []int{50, 400}, acc)
+	if err != nil || len(tab.Rows) != 2 || tab.Headers[2] != "test accuracy, 400 labels" {
+		t.Errorf("table %+v, %v", tab, err)
+	}
+	if _, err := Transfer(reps, high.Train, high.Test, []int{100000}); err == nil {
+		t.Error("more labels than images: no error")
+	}
+}

@@ -97,3 +97,24 @@ func ColorGrid(test *mnist.Set, c Coloring, n int) (*plots.Figure, error) {
 	rows := append([][]float32{test.Images[:n*d]}, analysis.FirstImages(c.Outputs, n, d)...)
 	return plots.ColorImageGrid(rows, append([]string{"true colours"}, c.Methods...), mnist.Cols, mnist.Rows, n)
 }
+
+// TransferTable lays out Transfer's accuracies: one row per representation, one column
+// per number of labels.
+func TransferTable(reps []Representation, labels []int, acc [][]float64) (report.Table, error) {
+	names := make([]string, len(reps))
+	for i, r := range reps {
+		names[i] = r.Name
+	}
+	cols := make([][]float64, len(labels))
+	colNames := make([]string, len(labels))
+	for j, n := range labels {
+		colNames[j] = fmt.Sprintf("test accuracy, %d labels", n)
+		for i := range reps {
+			if j >= len(acc[i]) {
+				return report.Table{}, fmt.Errorf("transfer table: %s has %d accuracies for %d label counts", names[i], len(acc[i]), len(labels))
+			}
+			cols[j] = append(cols[j], acc[i][j])
+		}
+	}
+	return report.MatrixTable("representation", names, colNames, "%.3f", cols...)
+}
