@@ -58,7 +58,7 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	methods := []applications.Method{
-		applications.Input("noisy input"),
+		applications.Input("corrupted input"),
 		applications.Autoencoder("denoising autoencoder", dae),
 		applications.Autoencoder("plain autoencoder", plain),
 		applications.PCA(fmt.Sprintf("PCA %d", c.cfg.CodeSize), p),
