@@ -29,3 +29,20 @@ func TestColorImageGrid(t *testing.T) {
 		t.Errorf("PNG: %v", err)
 	}
 }
+
+// TestErrorVsParameters: the x axis is logarithmic with ticks at powers of ten (not one
+// tick per data point), and a non-positive parameter count is refused.
+func TestErrorVsParameters(t *testing.T) {
+	s := []Series{{Name: "PCA", X: []float64{2352, 25872, 101136}, Y: []float64{0.05, 0.017, 0.004}}}
+	fig, err := ErrorVsParameters(s, "test MSE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fig.Plot()
+	if _, ok := p.X.Tick.Marker.(logTicker); !ok || p.Title.Text != "test MSE vs trained parameters" {
+		t.Errorf("x ticks %T, title %q", p.X.Tick.Marker, p.Title.Text)
+	}
+	if _, err := ErrorVsParameters([]Series{{Name: "x", X: []float64{0, 10}, Y: []float64{1, 2}}}, "MSE"); err == nil {
+		t.Error("zero parameters on a log axis: no error")
+	}
+}

@@ -58,6 +58,7 @@ type lineSpec struct {
 	xLabel, yLabel string
 	defaultX       bool // nil X means 1..n
 	logX, logY     bool
+	decadesX       bool // with logX: ticks at powers of ten, not at the data's x values
 }
 
 // LossCurves plots training curves, typically train and validation loss
@@ -101,6 +102,23 @@ func ErrorVsCodeSize(series []Series, metricName string, opts ...Option) (*Figur
 	return lineFigure(series, spec, o)
 }
 
+// ErrorVsParameters plots an error metric against a model's number of trained parameters,
+// one line per series (X holds the parameter counts), both axes on log scales with ticks
+// at powers of ten: who gets which error for how many numbers.
+func ErrorVsParameters(series []Series, metricName string, opts ...Option) (*Figure, error) {
+	o := collect(opts)
+	spec := lineSpec{
+		fn:       "ErrorVsParameters",
+		title:    fmt.Sprintf("%s vs trained parameters", metricName),
+		xLabel:   label(o.xLabel, "trained parameters"),
+		yLabel:   label(o.yLabel, metricName),
+		logX:     true,
+		decadesX: true,
+		logY:     true,
+	}
+	return lineFigure(series, spec, o)
+}
+
 // lineFigure validates series and builds the line plot described by spec.
 func lineFigure(series []Series, spec lineSpec, o options) (*Figure, error) {
 	all, err := seriesPoints(series, spec)
@@ -108,7 +126,11 @@ func lineFigure(series []Series, spec lineSpec, o options) (*Figure, error) {
 		return nil, fmt.Errorf("plots: %s: %w", spec.fn, err)
 	}
 	p := newPlot(spec.title, spec.xLabel, spec.yLabel)
-	if spec.logX {
+	switch {
+	case spec.logX && spec.decadesX:
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicker{}
+	case spec.logX:
 		setLogX(p, all)
 	}
 	if spec.logY {

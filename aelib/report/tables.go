@@ -101,11 +101,7 @@ func SeriesByParameters(results []Result, metric Metric) []plots.Series {
 // ErrorVsParameters plots metric against the number of trained parameters (log scale on
 // both axes) for every model in results: PCA counts its components and mean.
 func ErrorVsParameters(results []Result, metric Metric, metricName string) (*plots.Figure, error) {
-	fig, err := plots.ErrorVsCodeSize(SeriesByParameters(results, metric), metricName, plots.XLabel("trained parameters"), plots.LogY())
-	if err != nil {
-		return nil, err
-	}
-	return fig.WithTitle(metricName + " vs trained parameters"), nil
+	return plots.ErrorVsParameters(SeriesByParameters(results, metric), metricName)
 }
 
 // AtCodeSize returns the rows of results whose code size is k, in order.
