@@ -239,3 +239,24 @@ func TestDenoiseAndAnomalySmall(t *testing.T) {
 		t.Errorf("metrics.json extra %v, %d tables", m.Extra, len(m.Tables))
 	}
 }
+
+// TestDemoFashion runs the demo on Fashion-MNIST subsets into a run folder named after the
+// data set; without the data set anywhere, the error must say how to get it.
+func TestDemoFashion(t *testing.T) {
+	root := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	args := []string{"demo", "--dataset", "fashion", "--epochs", "1", "--train-n", "1000", "--test-n", "200", "--runs", root, "--quiet"}
+	code := run(args, &stdout, &stderr)
+	if _, err := os.Stat("/usr/share/datasets/fashion-mnist"); err != nil && code != 0 {
+		if !strings.Contains(stderr.String(), "dataset-fashion-mnist") {
+			t.Errorf("Fashion-MNIST missing: stderr %q does not say how to install it", stderr.String())
+		}
+		return
+	}
+	if code != 0 {
+		t.Fatalf("demo --dataset fashion: exit %d\nstderr %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "Fashion-MNIST from") || !strings.Contains(stdout.String(), "fashion-mnist-train1000-test200") {
+		t.Errorf("output does not name the data set and its run folder:\n%s", stdout.String())
+	}
+}
