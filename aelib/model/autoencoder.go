@@ -183,23 +183,24 @@ func modelScope(scope *gomlxmodel.Scope) *gomlxmodel.Scope {
 // EncoderGraph maps x [batch, InputDim] to the code [batch, CodeSize]: for a variational
 // autoencoder, the mean μ of the code's distribution.
 func (ae *Autoencoder) EncoderGraph(scope *gomlxmodel.Scope, x *graph.Node) *graph.Node {
-	code, _ := ae.encoderGraph(scope, x)
+	code, _ := ae.encoderGraph(scope, x, nil)
 	return code
 }
 
 // encoderGraph returns the code (μ for a variational autoencoder) and, for a variational
-// autoencoder, log σ² of the code's distribution (nil otherwise).
+// autoencoder, log σ² of the code's distribution (nil otherwise). With drop (a training
+// step's random source; nil at inference) the hidden layers apply the config's dropout.
 //
 // The scope is entered with At, not In, so that a graph may run the encoder twice (the
 // contractive penalty of a deep encoder does).
-func (ae *Autoencoder) encoderGraph(scope *gomlxmodel.Scope, x *graph.Node) (code, logVar *graph.Node) {
+func (ae *Autoencoder) encoderGraph(scope *gomlxmodel.Scope, x *graph.Node, drop *randomSource) (code, logVar *graph.Node) {
 	s := modelScope(scope).At("encoder")
 	if ae.cfg.Architecture == Conv {
 		return convEncoder(s, ae.cfg, x), nil
 	}
 	h := x
 	for i, n := range ae.cfg.Hidden {
-		h = denseLayer(s.In("hidden_%d", i), h, n, ae.cfg.Activation)
+		h = ae.dropout(denseLayer(s.In("hidden_%d", i), h, n, ae.cfg.Activation), drop)
 	}
 	if ae.cfg.Variational {
 		return denseLayer(s.In("code"), h, ae.cfg.CodeSize, Linear), denseLayer(s.In("log_var"), h, ae.cfg.CodeSize, Linear)
@@ -210,15 +211,40 @@ func (ae *Autoencoder) encoderGraph(scope *gomlxmodel.Scope, x *graph.Node) (cod
 // DecoderLogitsGraph maps a code [batch, CodeSize] to the decoder's pre-activation output
 // [batch, InputDim] (the logits when OutputActivation is Sigmoid).
 func (ae *Autoencoder) DecoderLogitsGraph(scope *gomlxmodel.Scope, code *graph.Node) *graph.Node {
+	return ae.decoderLogitsGraph(scope, code, nil)
+}
+
+// decoderLogitsGraph is DecoderLogitsGraph, with the config's dropout on the hidden layers
+// when drop (a training step's random source) is given.
+func (ae *Autoencoder) decoderLogitsGraph(scope *gomlxmodel.Scope, code *graph.Node, drop *randomSource) *graph.Node {
 	s := modelScope(scope).In("decoder")
 	if ae.cfg.Architecture == Conv {
 		return convDecoderLogits(s, ae.cfg, code)
 	}
 	h := code
 	for i := len(ae.cfg.Hidden) - 1; i >= 0; i-- {
-		h = denseLayer(s.In("hidden_%d", i), h, ae.cfg.Hidden[i], ae.cfg.Activation)
+		h = ae.dropout(denseLayer(s.In("hidden_%d", i), h, ae.cfg.Hidden[i], ae.cfg.Activation), drop)
 	}
 	return denseLayer(s.In("output"), h, ae.cfg.InputDim, Linear)
+}
+
+// dropout applies the config's dropout to the hidden activations h when drop is given and
+// Dropout > 0; otherwise it returns h.
+func (ae *Autoencoder) dropout(h *graph.Node, drop *randomSource) *graph.Node {
+	if drop == nil || ae.cfg.Dropout <= 0 {
+		return h
+	}
+	return Dropout(h, drop.uniform(h.Shape()), ae.cfg.Dropout)
+}
+
+// Dropout is inverted dropout of h with rate p, given u of h's shape drawn uniformly from
+// [0, 1): each value is kept, scaled by 1/(1−p), where u ≥ p, and zeroed where u < p, so
+// that the expected output equals h:
+//
+//	out = h · 1[u ≥ p] / (1 − p).
+func Dropout(h, u *graph.Node, p float64) *graph.Node {
+	keep := graph.GreaterOrEqual(u, graph.Scalar(u.Graph(), u.DType(), p))
+	return graph.Where(keep, graph.MulScalar(h, 1/(1-p)), graph.ZerosLike(h))
 }
 
 // outputGraph applies the output activation to the decoder's logits.

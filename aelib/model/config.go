@@ -123,6 +123,11 @@ type Config struct {
 	// Variational makes the encoder give the mean μ and log-variance log σ² of a Gaussian
 	// code, trained on reconstruction + KL divergence (a variational autoencoder).
 	Variational bool `json:"variational,omitempty"`
+	// Dropout, when > 0, is the fraction of every dense hidden layer's units (encoder and
+	// decoder; not the code, not the input) zeroed in each training step, the others scaled
+	// by 1/(1−Dropout) (Srivastava et al. 2014, "inverted" dropout); inference uses every
+	// unit. The masks are drawn from (Seed, epoch, step), so runs stay deterministic.
+	Dropout float64 `json:"dropout,omitempty"`
 }
 
 // ImageShape is an image's height, width and number of channels.

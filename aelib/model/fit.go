@@ -280,6 +280,13 @@ func (r *randomSource) normal(shape shapes.Shape) *graph.Node {
 	return v
 }
 
+// uniform returns draws of shape from [0, 1).
+func (r *randomSource) uniform(shape shapes.Shape) *graph.Node {
+	var v *graph.Node
+	r.state, v = graph.RandomUniform(r.state, shape)
+	return v
+}
+
 // noiseSeed is the seed of the training inputs' noise in epoch: fresh every epoch, the
 // same on every run of the same config.
 func noiseSeed(seed int64, epoch int) uint64 {

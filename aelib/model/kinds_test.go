@@ -83,6 +83,12 @@ func TestValidateKinds(t *testing.T) {
 		{"code activation", Tutorial, func(c *Config) { c.CodeActivation = "softmax" }, "unknown code activation"},
 		{"negative weight decay", Tutorial, func(c *Config) { c.WeightDecay = -1 }, "weight decay must be"},
 		{"weight decay with SGD", Tutorial, func(c *Config) { c.Optimizer, c.WeightDecay = SGD, 0.1 }, "AdamW"},
+		{"dropout one", Hinton2006, func(c *Config) { c.Dropout = 1 }, "must be in [0, 1)"},
+		{"dropout negative", Hinton2006, func(c *Config) { c.Dropout = -0.1 }, "must be in [0, 1)"},
+		{"dropout NaN", Hinton2006, func(c *Config) { c.Dropout = math.NaN() }, "must be in [0, 1)"},
+		{"dropout without hidden", Tutorial, func(c *Config) { c.Dropout = 0.1 }, "has none"},
+		{"dropout conv", KerasConv, func(c *Config) { c.Dropout = 0.1 }, "architecture \"conv\" has none"},
+		{"dropout contractive", Contractive, func(c *Config) { c.Hidden, c.Dropout = []int{32}, 0.1 }, "contractive and dropout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,6 +165,7 @@ func TestKindsResumeDeterministic(t *testing.T) {
 		"contractive": deepContractive,
 		"conv":        KerasConv(),
 		"hinton2006":  smallKind(t, "hinton2006"),
+		"dropout":     withDropout(smallKind(t, "hinton2006"), 0.2),
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg.Epochs, cfg.BatchSize = 2, 64
@@ -504,5 +511,88 @@ func TestWeightDecayShrinksWeights(t *testing.T) {
 	plain, decayed := norm(0), norm(20)
 	if !(decayed < 0.9*plain) {
 		t.Errorf("‖W‖² with weight decay %v, without %v: want clearly smaller", decayed, plain)
+	}
+}
+
+func withDropout(c Config, p float64) Config {
+	c.Dropout = p
+	return c
+}
+
+// TestDropout: Dropout keeps a value, scaled by 1/(1−p), exactly where u ≥ p; on a training
+// step's uniform draws it drops about a fraction p and keeps the mean.
+func TestDropout(t *testing.T) {
+	_, _, b := data(t)
+	h := tensors.FromFlatDataAndDimensions([]float32{1, -2, 3, 4, 0.5}, 5)
+	u := tensors.FromFlatDataAndDimensions([]float32{0.1, 0.25, 0.24, 0.9, 0.0}, 5)
+	got := tensors.MustCopyFlatData[float32](graph.MustExecOnce(b, func(h, u *graph.Node) *graph.Node {
+		return Dropout(h, u, 0.25)
+	}, h, u))
+	want := []float32{0, -2 / 0.75, 0, 4 / 0.75, 0}
+	for i := range want {
+		if math.Abs(float64(got[i]-want[i])) > 1e-6 {
+			t.Fatalf("Dropout(h, u, 0.25) = %v, want %v", got, want)
+		}
+	}
+	rng, err := graph.RNGStateFromSeed(7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n, p = 200_000, 0.2
+	ones := make([]float32, n)
+	for i := range ones {
+		ones[i] = 1
+	}
+	out := tensors.MustCopyFlatData[float32](graph.MustExecOnce(b, func(state, x *graph.Node) *graph.Node {
+		r := &randomSource{state: state}
+		return Dropout(x, r.uniform(x.Shape()), p)
+	}, rng, tensors.FromFlatDataAndDimensions(ones, n)))
+	zeros, sum := 0, 0.0
+	for _, v := range out {
+		if v == 0 {
+			zeros++
+		}
+		sum += float64(v)
+	}
+	// Binomial(n, p): standard deviation of the dropped fraction √(p(1−p)/n) ≈ 0.0009.
+	if frac := float64(zeros) / n; math.Abs(frac-p) > 0.005 {
+		t.Errorf("dropped %.4f of the values, want %.2f", frac, p)
+	}
+	if mean := sum / n; math.Abs(mean-1) > 0.01 {
+		t.Errorf("mean after dropout %.4f, want 1", mean)
+	}
+}
+
+// TestDropoutOnlyInTraining: a model with dropout reconstructs deterministically (inference
+// uses every unit), and its training steps differ from the same model's without dropout.
+func TestDropoutOnlyInTraining(t *testing.T) {
+	train, test, b := data(t)
+	x := train.Images[:600*784]
+	val := test.Images[:100*784]
+	plain := smallKind(t, "hinton2006")
+	losses := map[float64][]float64{}
+	for _, p := range []float64{0, 0.3} {
+		ae, err := New(b, withDropout(plain, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := ae.Fit(x, val, FitOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		losses[p] = h.Loss()
+		r1, err1 := ae.Reconstruct(val)
+		r2, err2 := ae.Reconstruct(val)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		for i := range r1 {
+			if r1[i] != r2[i] {
+				t.Fatalf("dropout %g: two reconstructions of the same images differ at %d: %v vs %v", p, i, r1[i], r2[i])
+			}
+		}
+	}
+	if losses[0][0] == losses[0.3][0] {
+		t.Errorf("first-epoch training loss %v with and without dropout: dropout changed nothing", losses[0][0])
 	}
 }

@@ -16,8 +16,8 @@ func (ae *Autoencoder) objectiveGraph(scope *gomlxmodel.Scope, input, target *gr
 	if ae.cfg.Variational {
 		return ae.variationalLoss(scope, input, target, rng)
 	}
-	code, _ := ae.encoderGraph(scope, input)
-	loss := ae.lossGraph(target, ae.DecoderLogitsGraph(scope, code))
+	code, _ := ae.encoderGraph(scope, input, rng)
+	loss := ae.lossGraph(target, ae.decoderLogitsGraph(scope, code, rng))
 	if s := ae.cfg.Sparse; s != nil {
 		loss = graph.Add(loss, SparsityPenalty(code, *s))
 	}
@@ -117,10 +117,10 @@ func activationDerivative(act Activation, a, h *graph.Node) *graph.Node {
 // where x̂ decodes the reparameterised sample z = μ + σ·ε, ε ~ N(0, I) from the model's
 // generator (seeded per step), and rec is the binary cross-entropy (or squared error) of one value.
 func (ae *Autoencoder) variationalLoss(scope *gomlxmodel.Scope, input, target *graph.Node, rng *randomSource) *graph.Node {
-	mu, logVar := ae.encoderGraph(scope, input)
+	mu, logVar := ae.encoderGraph(scope, input, rng)
 	eps := rng.normal(mu.Shape())
 	z := graph.Add(mu, graph.Mul(graph.Exp(graph.MulScalar(logVar, 0.5)), eps))
-	logits := ae.DecoderLogitsGraph(scope, z)
+	logits := ae.decoderLogitsGraph(scope, z, rng)
 	// lossGraph is a mean over every value; × InputDim makes it a per-example sum.
 	rec := graph.MulScalar(ae.lossGraph(target, logits), float64(ae.cfg.InputDim))
 	return graph.Add(rec, KLDivergence(mu, logVar))
@@ -144,7 +144,7 @@ func (ae *Autoencoder) logLikelihoodBound(scope *gomlxmodel.Scope, x, eps *graph
 	dims := eps.Shape().Dimensions
 	b, k, zdim := dims[0], dims[1], dims[2]
 	d := ae.cfg.InputDim
-	mu, logVar := ae.encoderGraph(scope, x)
+	mu, logVar := ae.encoderGraph(scope, x, nil)
 	mu3 := graph.BroadcastToDims(graph.Reshape(mu, b, 1, zdim), b, k, zdim)
 	lv3 := graph.BroadcastToDims(graph.Reshape(logVar, b, 1, zdim), b, k, zdim)
 	z := graph.Add(mu3, graph.Mul(graph.Exp(graph.MulScalar(lv3, 0.5)), eps))

@@ -117,6 +117,7 @@ func (c Config) validateObjectives() []error {
 			add("denoise: %s works on %d×%d images, but the input has %d values (set the noise's width and height)", n, w, h, c.InputDim)
 		}
 	}
+	errs = append(errs, c.validateDropout()...)
 	if c.Variational && c.Architecture == Conv {
 		add("variational needs architecture %q: the convolutional encoder has no μ and log σ² heads", Dense)
 	}
@@ -182,4 +183,26 @@ func decoderChannels(filters []int) []int {
 	d := slices.Clone(filters)
 	slices.Reverse(d)
 	return d
+}
+
+// validateDropout checks the Dropout field: a fraction in [0, 1) of the hidden units of a
+// dense model that has hidden layers.
+func (c Config) validateDropout() []error {
+	if c.Dropout == 0 {
+		return nil
+	}
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if !(c.Dropout > 0 && c.Dropout < 1) {
+		add("dropout: the fraction of hidden units dropped must be in [0, 1), got %g", c.Dropout)
+	}
+	if c.Architecture == Conv {
+		add("dropout applies to dense hidden layers; architecture %q has none (drop the dropout option)", Conv)
+	} else if len(c.Hidden) == 0 {
+		add("dropout applies to dense hidden layers, and this model has none (add hidden layers or drop the dropout option)")
+	}
+	if c.Contractive > 0 {
+		add("contractive and dropout do not combine: the penalty's Jacobian would change with every dropout mask")
+	}
+	return errs
 }
