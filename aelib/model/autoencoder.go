@@ -145,14 +145,33 @@ func (ae *Autoencoder) NumParameters() int { return ae.cfg.NumParameters() }
 
 // denseLayer is y = act(x·W + b) with W of shape [in, out], created under scope.
 func denseLayer(scope *gomlxmodel.Scope, x *graph.Node, out int, act Activation) *graph.Node {
-	g := x.Graph()
 	in := x.Shape().Dimensions[x.Rank()-1]
-	wShape := shapes.Make(dtypes.Float32, in, out)
+	w := scope.VariableWithShape("weights", denseWeightShape(in, out)).NodeValue(x.Graph())
+	return denseWith(scope, x, w, out, act)
+}
+
+// denseWeightShape is the shape of a dense layer's weights from in to out units, in the
+// layout the backend multiplies fastest.
+func denseWeightShape(in, out int) shapes.Shape {
 	if denseLayout == compute.DenseLayoutOutputsInput {
-		wShape = shapes.Make(dtypes.Float32, out, in)
+		return shapes.Make(dtypes.Float32, out, in)
 	}
-	w := scope.VariableWithShape("weights", wShape).NodeValue(g)
-	b := scope.VariableWithShape("biases", shapes.Make(dtypes.Float32, out)).NodeValue(g)
+	return shapes.Make(dtypes.Float32, in, out)
+}
+
+// tiedDenseLayer is a decoder layer y = act(x·Wᵀ + b) whose weights are the transpose of
+// the encoder layer under enc (which maps out units to x's); only the biases b live under
+// scope.
+func tiedDenseLayer(scope, enc *gomlxmodel.Scope, x *graph.Node, out int, act Activation) *graph.Node {
+	in := x.Shape().Dimensions[x.Rank()-1]
+	encW := enc.VariableWithShape("weights", denseWeightShape(out, in)).NodeValue(x.Graph())
+	return denseWith(scope, x, graph.Transpose(encW, 0, 1), out, act)
+}
+
+// denseWith is act(x·w + b) for the given weights w (in the backend's layout) and biases
+// created under scope.
+func denseWith(scope *gomlxmodel.Scope, x, w *graph.Node, out int, act Activation) *graph.Node {
+	b := scope.VariableWithShape("biases", shapes.Make(dtypes.Float32, out)).NodeValue(x.Graph())
 	t := activationType(act)
 	if t == activation.TypeNone {
 		return nn.Dense(x, w, b, denseLayout)
@@ -223,9 +242,23 @@ func (ae *Autoencoder) decoderLogitsGraph(scope *gomlxmodel.Scope, code *graph.N
 	}
 	h := code
 	for i := len(ae.cfg.Hidden) - 1; i >= 0; i-- {
-		h = ae.dropout(denseLayer(s.In("hidden_%d", i), h, ae.cfg.Hidden[i], ae.cfg.Activation), drop)
+		h = ae.dropout(ae.decoderLayer(scope, s.In("hidden_%d", i), i+1, h, ae.cfg.Hidden[i], ae.cfg.Activation), drop)
 	}
-	return denseLayer(s.In("output"), h, ae.cfg.InputDim, Linear)
+	return ae.decoderLayer(scope, s.In("output"), 0, h, ae.cfg.InputDim, Linear)
+}
+
+// decoderLayer is the dense decoder layer under s giving out units; with tied weights it
+// uses the transpose of encoder layer mirror (0 for the first hidden layer, …,
+// len(Hidden) for the code layer).
+func (ae *Autoencoder) decoderLayer(root, s *gomlxmodel.Scope, mirror int, x *graph.Node, out int, act Activation) *graph.Node {
+	if !ae.cfg.Tied {
+		return denseLayer(s, x, out, act)
+	}
+	enc := modelScope(root).At("encoder").At("code")
+	if mirror < len(ae.cfg.Hidden) {
+		enc = modelScope(root).At("encoder").At("hidden_%d", mirror)
+	}
+	return tiedDenseLayer(s, enc, x, out, act)
 }
 
 // dropout applies the config's dropout to the hidden activations h when drop is given and

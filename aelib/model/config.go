@@ -128,6 +128,11 @@ type Config struct {
 	// by 1/(1−Dropout) (Srivastava et al. 2014, "inverted" dropout); inference uses every
 	// unit. The masks are drawn from (Seed, epoch, step), so runs stay deterministic.
 	Dropout float64 `json:"dropout,omitempty"`
+	// Tied makes every dense decoder layer use the transpose of its mirror encoder layer's
+	// weight matrix (each keeps its own biases): W_dec,i = W_enc,iᵀ, as in an unrolled stack
+	// of RBMs (Hinton & Salakhutdinov 2006) or Vincent et al.'s denoising autoencoders. It
+	// halves the weights and is a regulariser; the encoder gets gradients through both uses.
+	Tied bool `json:"tied,omitempty"`
 }
 
 // ImageShape is an image's height, width and number of channels.
@@ -339,7 +344,10 @@ func (c Config) NumParameters() int {
 	n := 0
 	for i := 0; i+1 < len(sizes); i++ {
 		n += sizes[i]*sizes[i+1] + sizes[i+1] // encoder layer
-		n += sizes[i+1]*sizes[i] + sizes[i]   // mirrored decoder layer
+		n += sizes[i]                         // mirrored decoder layer's biases
+		if !c.Tied {
+			n += sizes[i+1] * sizes[i] // and its own weights
+		}
 	}
 	if c.Variational {
 		last := sizes[len(sizes)-2]

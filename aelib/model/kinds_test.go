@@ -88,6 +88,8 @@ func TestValidateKinds(t *testing.T) {
 		{"dropout NaN", Hinton2006, func(c *Config) { c.Dropout = math.NaN() }, "must be in [0, 1)"},
 		{"dropout without hidden", Tutorial, func(c *Config) { c.Dropout = 0.1 }, "has none"},
 		{"dropout conv", KerasConv, func(c *Config) { c.Dropout = 0.1 }, "architecture \"conv\" has none"},
+		{"tied conv", KerasConv, func(c *Config) { c.Tied = true }, "tied weights apply to dense layers"},
+		{"tied variational", Variational, func(c *Config) { c.Tied = true }, "tied and variational"},
 		{"dropout contractive", Contractive, func(c *Config) { c.Hidden, c.Dropout = []int{32}, 0.1 }, "contractive and dropout"},
 	}
 	for _, tt := range tests {
@@ -166,6 +168,7 @@ func TestKindsResumeDeterministic(t *testing.T) {
 		"conv":        KerasConv(),
 		"hinton2006":  smallKind(t, "hinton2006"),
 		"dropout":     withDropout(smallKind(t, "hinton2006"), 0.2),
+		"tied":        tied(smallKind(t, "hinton2006")),
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg.Epochs, cfg.BatchSize = 2, 64
@@ -594,5 +597,83 @@ func TestDropoutOnlyInTraining(t *testing.T) {
 	}
 	if losses[0][0] == losses[0.3][0] {
 		t.Errorf("first-epoch training loss %v with and without dropout: dropout changed nothing", losses[0][0])
+	}
+}
+
+func tied(c Config) Config {
+	c.Tied = true
+	return c
+}
+
+// TestTiedDecoderIsEncoderTranspose: a tied model's store holds the encoder's weights and
+// every layer's biases (NumParameters of them), and its decoder computes
+// σ(relu(relu(c·W₂ᵀ + b₁')·W₁ᵀ + b₀')·W₀ᵀ + b_out) from the encoder's matrices W₀ [784, h₀],
+// W₁ [h₀, h₁] and the code's W₂ [h₁, k] — checked against a plain Go evaluation.
+func TestTiedDecoderIsEncoderTranspose(t *testing.T) {
+	train, test, b := data(t)
+	cfg := tied(smallKind(t, "hinton2006")) // 784-64-32-8, ReLU, linear code
+	if got, want := cfg.NumParameters(), 784*64+64*32+32*8+(64+32+8)+(32+64+784); got != want {
+		t.Fatalf("NumParameters %d, want %d", got, want)
+	}
+	ae, err := New(b, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ae.Fit(train.Images[:600*784], test.Images[:100*784], FitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range ae.ParameterPaths() {
+		if strings.HasPrefix(p, "/decoder") && strings.HasSuffix(p, "weights") {
+			t.Errorf("tied decoder has its own weights %s", p)
+		}
+		v, _, _ := ae.Parameter(p)
+		n += len(v)
+	}
+	if n != cfg.NumParameters() {
+		t.Errorf("store holds %d parameters, NumParameters says %d", n, cfg.NumParameters())
+	}
+	param := func(path string) ([]float32, []int) {
+		v, dims, err := ae.Parameter(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v, dims
+	}
+	// layer applies act(x·Wᵀ + b) for an encoder matrix w mapping out → len(x) units.
+	layer := func(x []float32, wPath, bPath string, relu bool) []float32 {
+		w, dims := param(wPath)
+		bias, _ := param(bPath)
+		out := len(bias)
+		at := func(i, j int) float32 { return w[i*dims[1]+j] } // w[out unit i][in unit j] as [in_enc, out_enc]
+		if dims[0] != out {                                    // stored [out_enc, in_enc]
+			at = func(i, j int) float32 { return w[j*dims[1]+i] }
+		}
+		y := make([]float32, out)
+		for i := range y {
+			s := float64(bias[i])
+			for j, xj := range x {
+				s += float64(xj) * float64(at(i, j))
+			}
+			if relu && s < 0 {
+				s = 0
+			}
+			y[i] = float32(s)
+		}
+		return y
+	}
+	code := []float32{0.5, -1, 0.25, 2, 0, -0.75, 1.5, 0.1}
+	h := layer(code, "/encoder/code/weights", "/decoder/hidden_1/biases", true)
+	h = layer(h, "/encoder/hidden_1/weights", "/decoder/hidden_0/biases", true)
+	logits := layer(h, "/encoder/hidden_0/weights", "/decoder/output/biases", false)
+	got, err := ae.Decode(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, z := range logits {
+		want := 1 / (1 + math.Exp(-float64(z)))
+		if math.Abs(float64(got[i])-want) > 1e-4 {
+			t.Fatalf("pixel %d: decoder %v, encoder transposes give %v", i, got[i], want)
+		}
 	}
 }

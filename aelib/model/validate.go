@@ -118,6 +118,12 @@ func (c Config) validateObjectives() []error {
 		}
 	}
 	errs = append(errs, c.validateDropout()...)
+	if c.Tied && c.Architecture == Conv {
+		add("tied weights apply to dense layers; architecture %q has none (drop the tied option)", Conv)
+	}
+	if c.Tied && c.Variational {
+		add("tied and variational do not combine: the decoder would have to mirror both the μ and the log σ² heads")
+	}
 	if c.Variational && c.Architecture == Conv {
 		add("variational needs architecture %q: the convolutional encoder has no μ and log σ² heads", Dense)
 	}

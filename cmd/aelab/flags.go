@@ -88,6 +88,7 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	fs.Float64Var(&cfg.WeightDecay, "weight-decay", cfg.WeightDecay, "decoupled weight decay of Adam (AdamW); 0: none")
 	fs.Float64Var(&c.cosine, "lr-cosine", cosineFactor(*cfg), "decay the learning rate along a cosine to this fraction of --lr by the last epoch (0: constant)")
 	fs.Float64Var(&cfg.Dropout, "dropout", cfg.Dropout, "fraction of each dense hidden layer's units dropped in every training step; 0: none")
+	fs.BoolVar(&cfg.Tied, "tied", cfg.Tied, "tied weights: each dense decoder layer uses the transpose of its mirror encoder layer's weights")
 	fs.IntVar(&cfg.BatchSize, "batch", cfg.BatchSize, "batch size")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "training epochs")
 	fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, shuffling, noise and samples")
