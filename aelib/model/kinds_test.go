@@ -52,6 +52,10 @@ func TestPresetsValidate(t *testing.T) {
 	if got := Hinton2006().Layout(); got != "784-1000-500-250-30-250-500-1000-784" {
 		t.Errorf("Hinton2006 layout %s", got)
 	}
+	// tied: the encoder's weights 784·1000 + 1000·500 + 500·250 + 250·30 and both sides' biases.
+	if got, want := Hinton2006().NumParameters(), 1_416_500+(1000+500+250+30)+(250+500+1000+784); got != want {
+		t.Errorf("Hinton2006 has %d parameters, want %d", got, want)
+	}
 }
 
 func TestValidateKinds(t *testing.T) {
@@ -168,7 +172,7 @@ func TestKindsResumeDeterministic(t *testing.T) {
 		"conv":        KerasConv(),
 		"hinton2006":  smallKind(t, "hinton2006"),
 		"dropout":     withDropout(smallKind(t, "hinton2006"), 0.2),
-		"tied":        tied(smallKind(t, "hinton2006")),
+		"untied deep": untied(smallKind(t, "hinton2006")),
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg.Epochs, cfg.BatchSize = 2, 64
@@ -602,6 +606,11 @@ func TestDropoutOnlyInTraining(t *testing.T) {
 
 func tied(c Config) Config {
 	c.Tied = true
+	return c
+}
+
+func untied(c Config) Config {
+	c.Tied = false
 	return c
 }
 

@@ -21,10 +21,13 @@ func KerasConv() Config {
 
 // Hinton2006 is the deep autoencoder of Hinton & Salakhutdinov (Science, 2006) for MNIST:
 // 784-1000-500-250-30 with a linear code layer and a sigmoid output. The paper pre-trained
-// it as a stack of RBMs; here it is trained end to end with ReLU hidden layers, binary
-// cross-entropy, AdamW (weight decay 0.1: without it the model fits the training digits
-// far better than the test digits) and a cosine learning-rate decay over 200 epochs.
-// Notebook 5 puts its measured test error beside the paper's.
+// it as a stack of RBMs, whose unrolled decoder starts as the transpose of the encoder;
+// here it is trained end to end with tied weights (every decoder layer keeps the
+// transpose of its mirror encoder layer: 1,420,814 parameters instead of 2,837,314), ReLU
+// hidden layers, binary cross-entropy, AdamW (weight decay 0.1) and a cosine learning-rate
+// decay over 200 epochs. Both regularisers matter: the model over-fits the training
+// digits (untied and without weight decay it ends at 3.24 per test image, untied with
+// weight decay at 3.05). Notebook 5 puts its measured test error beside the paper's.
 func Hinton2006() Config {
 	c := Tutorial()
 	c.Hidden = []int{1000, 500, 250}
@@ -33,6 +36,7 @@ func Hinton2006() Config {
 	c.BatchSize = 256
 	c.Epochs = 200
 	c.WeightDecay = 0.1
+	c.Tied = true
 	c.Schedule = &Schedule{Cosine: true, MinFactor: 0.02}
 	return c
 }
