@@ -12,7 +12,7 @@ NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard noteb
 demo:
 	$(GO) run ./cmd/aelab demo
 
-## hinton: Hinton & Salakhutdinov's (2006) deep autoencoder on MNIST vs PCA-30 (about 25 minutes)
+## hinton: Hinton & Salakhutdinov's (2006) deep autoencoder on MNIST vs PCA-30 (about 35 minutes)
 hinton:
 	$(GO) run ./cmd/aelab demo --preset hinton2006
 
