@@ -3,7 +3,10 @@ export GOTOOLCHAIN := go1.27.3
 export GOEXPERIMENT := simd
 GO ?= go
 
-.PHONY: demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench bench-quick
+# XLA's CPU PJRT plugin goes here (a folder aelib/backend searches); make xla installs it.
+XLA_DIR ?= $(HOME)/.local/lib
+
+.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench bench-quick
 
 # Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
 NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
@@ -20,15 +23,19 @@ hinton:
 compare:
 	$(GO) run ./cmd/aelab compare --codes 2,8,16,32,64
 
-## test: vet, unit tests, then every notebook in quick mode, checked for errors and figures
-test: vet notebooks-setup test-go notebooks-quick notebooks-check
+## xla: install XLA's CPU PJRT plugin from the Python package index (pip, SHA-256 checked) into $(XLA_DIR)/go-xla
+xla:
+	$(GO) run ./cmd/xlainstall --source pypi --dir $(XLA_DIR)
+
+## test: vet, the XLA plugin, unit tests (on both backends), then every notebook in quick mode, checked for errors and figures
+test: vet xla notebooks-setup test-go notebooks-quick notebooks-check
 
 vet:
 	@test -z "$$(gofmt -l aelib cmd)" || { echo "gofmt needed:"; gofmt -l aelib cmd; exit 1; }
 	$(GO) vet ./...
 
 test-go:
-	$(GO) test -timeout 15m ./...
+	AELIB_REQUIRE_XLA=1 $(GO) test -timeout 15m ./...
 
 ## notebooks-setup: install Jupyter, Fashion-MNIST (apt, where available), gonb + goimports (go.mod tools), register the GoNB kernel (idempotent)
 notebooks-setup:

@@ -40,6 +40,8 @@ type Choice struct {
 	Description string `json:"description,omitempty"`
 	// Reason explains the choice in one sentence.
 	Reason string `json:"reason"`
+	// fromEnv records that GOMLX_BACKEND named the backend.
+	fromEnv bool
 }
 
 // String is the one line a program prints: "backend go: <reason>".
@@ -51,7 +53,7 @@ func (c Choice) String() string {
 // set, else an installed XLA plugin, else the Go backend.
 func Decide() Choice {
 	if cfg, ok := os.LookupEnv(EnvVar); ok && strings.TrimSpace(cfg) != "" {
-		return Choice{Config: strings.TrimSpace(cfg), Reason: fmt.Sprintf("%s=%q is set", EnvVar, cfg)}
+		return Choice{Config: strings.TrimSpace(cfg), Reason: fmt.Sprintf("%s=%q is set", EnvVar, cfg), fromEnv: true}
 	}
 	plugin, where, ok, problem := installedXLAPlugin()
 	if ok {
@@ -66,9 +68,23 @@ func Decide() Choice {
 
 // New creates the backend chosen by Decide. Errors (an unknown backend name, a plugin that
 // fails to load) are returned, never panicked, and say how to fix the setting.
+//
+// When the choice was an installed XLA plugin (GOMLX_BACKEND unset) and that plugin does not
+// load, New falls back to the Go backend and the returned Choice's Reason says why; with
+// GOMLX_BACKEND set it returns the error instead, since the user asked for that backend.
 func New() (compute.Backend, Choice, error) {
-	c := Decide()
-	b, err := NewWithConfig(c.Config)
+	return newFor(Decide(), NewWithConfig)
+}
+
+// newFor creates the backend of choice c with create, falling back to the Go backend when
+// c was an installed plugin (not GOMLX_BACKEND) that fails to load.
+func newFor(c Choice, create func(config string) (compute.Backend, error)) (compute.Backend, Choice, error) {
+	b, err := create(c.Config)
+	if err != nil && c.Config != "go" && !c.fromEnv {
+		c = Choice{Config: "go", Reason: fmt.Sprintf("the installed XLA plugin does not load (%v); "+
+			"using GoMLX's pure Go backend (reinstall the plugin with make xla, or remove it)", err)}
+		b, err = create("go")
+	}
 	if err != nil {
 		return nil, c, err
 	}

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/gomlx/compute"
 )
 
 func TestDecide(t *testing.T) {
@@ -19,14 +21,12 @@ func TestDecide(t *testing.T) {
 	}{
 		{"env go", "go", "go", "GOMLX_BACKEND"},
 		{"env xla cpu", "xla:cpu", "xla:cpu", "is set"},
-		{"unset, no plugin", "", "go", "no XLA PJRT plugin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(EnvVar, tt.env)
-			// No plugin anywhere: an empty search path and an empty home.
-			t.Setenv("PJRT_PLUGIN_LIBRARY_PATH", t.TempDir())
-			t.Setenv("HOME", t.TempDir())
+			// GOMLX_BACKEND set: no plugin is looked for (the no-plugin case runs in
+			// TestDecidePluginPresent, in a fresh process with an empty search path).
 			c := Decide()
 			if c.Config != tt.wantConfig || !strings.Contains(c.Reason, tt.wantReason) {
 				t.Errorf("Decide() = %+v, want config %q and a reason mentioning %q", c, tt.wantConfig, tt.wantReason)
@@ -109,6 +109,7 @@ func TestDecidePluginPresent(t *testing.T) {
 		{"versioned cpu plugin", "pjrt_c_api_cpu_v0.114.0_plugin.so", "", "", "xla:cpu_v0.114.0", "is installed"},
 		{"env wins", "pjrt_c_api_cpu_plugin.so", "", "go", "go", "is set"},
 		{"broken plugin file", "", "pjrt_c_api_cpu_plugin.so", "", "go", "is broken"},
+		{"no plugin", "", "", "", "go", "no XLA PJRT plugin"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -158,5 +159,26 @@ func TestNextMemoryLimit(t *testing.T) {
 		if got := NextMemoryLimit(tc.live, tc.limit); got < tc.want-1024 || got > tc.want+1024 {
 			t.Errorf("NextMemoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.live/mib, tc.limit/mib, got/mib, tc.want/mib)
 		}
+	}
+}
+
+// TestNewFallsBack: an installed plugin that fails to load gives the Go backend and a
+// reason naming the failure; a backend the user named in GOMLX_BACKEND gives the error.
+func TestNewFallsBack(t *testing.T) {
+	failXLA := func(config string) (compute.Backend, error) {
+		if config != "go" {
+			return nil, fmt.Errorf("backend %q: plugin refuses to start", config)
+		}
+		return NewWithConfig("go")
+	}
+	installed := Choice{Config: "xla:cpu", Reason: "XLA PJRT plugin \"cpu\" is installed"}
+	b, c, err := newFor(installed, failXLA)
+	if err != nil || b == nil || c.Name != "go" || !strings.Contains(c.Reason, "does not load") ||
+		!strings.Contains(c.Reason, "plugin refuses to start") || !strings.Contains(c.Reason, "make xla") {
+		t.Errorf("installed plugin that fails: %v, %+v, %v; want the Go backend and the reason", b, c, err)
+	}
+	asked := Choice{Config: "xla:cpu", Reason: "GOMLX_BACKEND=\"xla:cpu\" is set", fromEnv: true}
+	if _, _, err := newFor(asked, failXLA); err == nil || !strings.Contains(err.Error(), "refuses to start") {
+		t.Errorf("GOMLX_BACKEND=xla:cpu that fails: err %v, want the error", err)
 	}
 }
