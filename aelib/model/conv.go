@@ -27,25 +27,38 @@ const (
 	ConvGoMLX
 )
 
-// convImpl is the implementation the models use: ConvByDot, the faster on the Go backend
-// (see BENCHMARKS.md, workload conv-epoch).
-var convImpl = ConvByDot
+// convImplFor is the implementation a graph's models use: ConvGoMLX on XLA, whose compiler
+// has its own convolution kernels, and ConvByDot on every other backend (the Go backend,
+// where it is about 7× faster than GoMLX's convolution; see BENCHMARKS.md, conv-epoch).
+// forcedConvImpl, when set (tests and benchmarks only), overrides the choice.
+func convImplFor(g *graph.Graph) ConvImpl {
+	if forcedConvImpl != nil {
+		return *forcedConvImpl
+	}
+	if g.Backend().Name() == "xla" {
+		return ConvGoMLX
+	}
+	return ConvByDot
+}
 
-// toImages reshapes rows [batch, H·W·C] (channels-last) into the layout of convImpl:
+// forcedConvImpl makes every model use one implementation; nil in programs.
+var forcedConvImpl *ConvImpl
+
+// toImages reshapes rows [batch, H·W·C] (channels-last) into the layout of impl:
 // [batch, H, W, C] for ConvGoMLX, [C, H, W, batch] for ConvByDot. Both have the image's
 // height and width on axes 1 and 2.
-func toImages(x *graph.Node, im ImageShape) *graph.Node {
+func toImages(x *graph.Node, im ImageShape, impl ConvImpl) *graph.Node {
 	batch := x.Shape().Dimensions[0]
 	x = graph.Reshape(x, batch, im.Height, im.Width, im.Channels)
-	if convImpl == ConvByDot {
+	if impl == ConvByDot {
 		x = graph.TransposeAllAxes(x, 3, 1, 2, 0)
 	}
 	return x
 }
 
 // fromImages is the inverse of toImages: [batch, H·W·C] rows, channels-last.
-func fromImages(x *graph.Node) *graph.Node {
-	if convImpl == ConvByDot {
+func fromImages(x *graph.Node, impl ConvImpl) *graph.Node {
+	if impl == ConvByDot {
 		x = graph.TransposeAllAxes(x, 3, 1, 2, 0)
 	}
 	return graph.Reshape(x, x.Shape().Dimensions[0], -1)
@@ -55,7 +68,8 @@ func fromImages(x *graph.Node) *graph.Node {
 // [batch, h·w·Filters[last]].
 func convEncoder(s *gomlxmodel.Scope, c Config, x *graph.Node) *graph.Node {
 	cv := *c.Conv
-	h := toImages(x, *c.Image)
+	impl := convImplFor(x.Graph())
+	h := toImages(x, *c.Image, impl)
 	last := len(cv.Filters) - 1
 	for i, f := range cv.Filters {
 		act := c.Activation
@@ -64,12 +78,12 @@ func convEncoder(s *gomlxmodel.Scope, c Config, x *graph.Node) *graph.Node {
 		}
 		ls := s.In("level_%d", i)
 		if cv.Down == Stride {
-			h = convLayer(ls, h, f, cv.Kernel, 2, act)
+			h = convLayer(ls, h, f, cv.Kernel, 2, act, impl)
 			continue
 		}
-		h = maxPool2(convLayer(ls, h, f, cv.Kernel, 1, act))
+		h = maxPool2(convLayer(ls, h, f, cv.Kernel, 1, act, impl), impl)
 	}
-	return fromImages(h)
+	return fromImages(h, impl)
 }
 
 // convDecoderLogits maps a code [batch, CodeSize] back to logits [batch, H·W·C].
@@ -77,23 +91,24 @@ func convDecoderLogits(s *gomlxmodel.Scope, c Config, code *graph.Node) *graph.N
 	im, cv := *c.Image, *c.Conv
 	levels := c.convLevels()
 	last := levels[len(levels)-1]
-	h := toImages(code, ImageShape{Height: last[0], Width: last[1], Channels: cv.Filters[len(cv.Filters)-1]})
+	impl := convImplFor(code.Graph())
+	h := toImages(code, ImageShape{Height: last[0], Width: last[1], Channels: cv.Filters[len(cv.Filters)-1]}, impl)
 	for j, f := range decoderChannels(cv.Filters) {
 		target := levels[len(levels)-2-j]
 		ls := s.In("level_%d", j)
 		if cv.Up == Transposed {
-			h = crop(convLayer(ls, dilate2(h), f, cv.Kernel, 1, c.Activation), target)
+			h = crop(convLayer(ls, dilate2(h), f, cv.Kernel, 1, c.Activation, impl), target)
 			continue
 		}
-		h = crop(upsample2(convLayer(ls, h, f, cv.Kernel, 1, c.Activation)), target)
+		h = crop(upsample2(convLayer(ls, h, f, cv.Kernel, 1, c.Activation, impl)), target)
 	}
-	return fromImages(convLayer(s.In("output"), h, im.Channels, cv.Kernel, 1, Linear))
+	return fromImages(convLayer(s.In("output"), h, im.Channels, cv.Kernel, 1, Linear, impl), impl)
 }
 
 // convLayer is act(conv(x, W) + b) with "same" padding and the given stride, on images in
-// convImpl's layout; W [k, k, in, out] and b [out] live in scope.
-func convLayer(scope *gomlxmodel.Scope, x *graph.Node, out, kernel, stride int, act Activation) *graph.Node {
-	if convImpl == ConvGoMLX {
+// impl's layout; W [k, k, in, out] and b [out] live in scope.
+func convLayer(scope *gomlxmodel.Scope, x *graph.Node, out, kernel, stride int, act Activation, impl ConvImpl) *graph.Node {
+	if impl == ConvGoMLX {
 		y := layers.Convolution(scope, x).Filters(out).KernelSize(kernel).Strides(stride).PadSame().Done()
 		return activationGraph(act, y)
 	}
@@ -225,8 +240,8 @@ func samePadding(n, k, s int) (out, lo, hi int) {
 // maxPool2 is 2×2 max pooling with stride 2 over axes 1 and 2 (height and width, in
 // either layout); odd sizes round up (the last row or column is pooled alone, as Keras's
 // padding="same").
-func maxPool2(x *graph.Node) *graph.Node {
-	if convImpl == ConvGoMLX {
+func maxPool2(x *graph.Node, impl ConvImpl) *graph.Node {
+	if impl == ConvGoMLX {
 		return graph.MaxPool(x).Window(2).Strides(2).PadSame().Done()
 	}
 	dims := x.Shape().Dimensions

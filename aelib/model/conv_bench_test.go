@@ -12,9 +12,8 @@ func BenchmarkConvEpoch(b *testing.B) {
 	x := train.Images[:3000*784]
 	for _, impl := range []ConvImpl{ConvByDot, ConvGoMLX} {
 		b.Run(fmt.Sprint(map[ConvImpl]string{ConvByDot: "dot", ConvGoMLX: "gomlx"}[impl]), func(b *testing.B) {
-			old := convImpl
-			convImpl = impl
-			defer func() { convImpl = old }()
+			forcedConvImpl = &impl
+			defer func() { forcedConvImpl = nil }()
 			for b.Loop() {
 				cfg := KerasConv()
 				cfg.Epochs = 1

@@ -222,19 +222,16 @@ func TestConvByDotMatchesGoMLX(t *testing.T) {
 		w := randomTensor(r, tc.k, tc.k, tc.in, tc.out)
 		bias := randomTensor(r, tc.out)
 		run := func(impl ConvImpl) [][]float32 {
-			old := convImpl
-			convImpl = impl
-			defer func() { convImpl = old }()
 			outs := graph.MustExecOnceN(b, func(xn, wn, bn *graph.Node) []*graph.Node {
 				var y, pooled *graph.Node
 				if impl == ConvByDot {
 					// channel-major [C, H, W, batch] in and out; compared as [batch, H, W, C].
 					cm := convByDot(graph.TransposeAllAxes(xn, 3, 1, 2, 0), wn, bn, tc.stride, Linear)
 					y = graph.TransposeAllAxes(cm, 3, 1, 2, 0)
-					pooled = graph.TransposeAllAxes(maxPool2(cm), 3, 1, 2, 0)
+					pooled = graph.TransposeAllAxes(maxPool2(cm, ConvByDot), 3, 1, 2, 0)
 				} else {
 					y = graph.Add(graph.Convolve(xn, wn).StridePerAxis(tc.stride, tc.stride).PadSame().Done(), graph.Reshape(bn, 1, 1, 1, tc.out))
-					pooled = maxPool2(y)
+					pooled = maxPool2(y, ConvGoMLX)
 				}
 				loss := graph.ReduceAllSum(graph.Mul(pooled, pooled))
 				grads := graph.Gradient(loss, xn, wn)
