@@ -5,17 +5,19 @@
 // plugin loads and computes.
 //
 // Two sources:
+//
 //   - pypi (the default for the CPU plugin): XLA's own CPU plugin from the Python package
 //     index, the wheel lammps-jax-pjrt-cpu 0.11.2, fetched with pip and checked against its
 //     SHA-256 (see internal/xlaplugin); make xla runs this.
+//
 //   - github: go-xla's own installer, which downloads the plugin from its release site at a
 //     pinned version (the CUDA plugin always comes this way: go-xla fetches it from the
 //     Python package index itself).
 //
-//	xlainstall                                   # CPU plugin from pypi into /usr/local/lib/go-xla
-//	xlainstall --dir ~/.local/lib                # into ~/.local/lib/go-xla
-//	xlainstall --source github                   # go-xla's installer, CPU plugin v0.114.0
-//	xlainstall --plugin cuda13 --dir ~/.local/lib
+//     xlainstall                                   # CPU plugin from pypi into /usr/local/lib/go-xla
+//     xlainstall --dir ~/.local/lib                # into ~/.local/lib/go-xla
+//     xlainstall --source github                   # go-xla's installer, CPU plugin v0.114.0
+//     xlainstall --plugin cuda13 --dir ~/.local/lib
 package main
 
 import (
