@@ -59,10 +59,11 @@ notebooks-commit: notebooks-setup
 	scripts/run-notebooks.sh --inplace
 	$(GO) run ./cmd/nbcheck $(NOTEBOOK_REPORTS)
 
-## fuzz: run the MNIST IDX parser fuzzers for 30 s each
+## fuzz: run the MNIST IDX parser fuzzers and aelab's flag parser fuzzer for 30 s each
 fuzz:
 	$(GO) test ./aelib/mnist -run '^$$' -fuzz FuzzParseImages -fuzztime 30s
 	$(GO) test ./aelib/mnist -run '^$$' -fuzz FuzzParseLabels -fuzztime 30s
+	$(GO) test ./cmd/aelab -run '^$$' -fuzz FuzzFlags -fuzztime 30s
 
 ## bench: aelib vs PyTorch / scikit-learn (apt-get install python3-torch python3-sklearn) on an
 ## idle machine, 3 runs per workload; writes BENCHMARKS.md (about 7 minutes)

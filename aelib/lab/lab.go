@@ -111,7 +111,9 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 	case opts.Dir != "":
 		fit.RunDir = opts.Dir
 	case opts.Root != "":
-		fit.RunDir = RunDir(opts.Root, data, cfg)
+		if fit.RunDir, err = RunDir(opts.Root, data, cfg); err != nil {
+			return nil, metrics.Result{}, err
+		}
 	}
 	val := data.Test.Images
 	if n := opts.Validation; n > 0 && n < data.Test.Len() {
@@ -241,9 +243,14 @@ func Kind(cfg model.Config) string {
 	return kind
 }
 
-// RunDir is the one run-folder rule: root/<data name>/<RunName(cfg)>.
-func RunDir(root string, data Data, cfg model.Config) string {
-	return filepath.Join(root, data.Name, RunName(cfg))
+// RunDir is the one run-folder rule: root/<data name>/<RunName(cfg)>. It fails, naming
+// every problem, when cfg is not a valid configuration (see RunName).
+func RunDir(root string, data Data, cfg model.Config) (string, error) {
+	name, err := RunName(cfg)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, data.Name, name), nil
 }
 
 // RunName names a configuration's run folder: its layout and a hash of its
@@ -251,14 +258,18 @@ func RunDir(root string, data Data, cfg model.Config) string {
 // run may be extended by, unless a learning-rate schedule depends on it), e.g.
 // "784-32-784_3f9a1c2e". Configurations that differ in anything Fit depends on get
 // different folders; the same configuration always gets the same one, so a sweep that
-// meets an already trained model loads it.
-func RunName(cfg model.Config) string {
+// meets an already trained model loads it. It validates cfg first: an invalid
+// configuration gets no name, only the error listing its problems.
+func RunName(cfg model.Config) (string, error) {
+	if err := cfg.Validate(); err != nil {
+		return "", fmt.Errorf("run name: %w", err)
+	}
 	raw, err := json.Marshal(cfg.Identity())
 	if err != nil {
-		panic(fmt.Sprintf("lab: a model.Config does not marshal: %v", err)) // cannot happen: plain data.
+		return "", fmt.Errorf("run name of %s: the config does not marshal to JSON: %w", cfg.Layout(), err)
 	}
 	sum := sha256.Sum256(raw)
-	return cfg.Layout() + "_" + hex.EncodeToString(sum[:4])
+	return cfg.Layout() + "_" + hex.EncodeToString(sum[:4]), nil
 }
 
 // errNoCodes is returned by sweeps given no code sizes.

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -77,10 +78,20 @@ func TestTrainThenLoad(t *testing.T) {
 	}
 }
 
+// mustRunName is RunName, failing the test on an error.
+func mustRunName(t *testing.T, cfg model.Config) string {
+	t.Helper()
+	name, err := RunName(cfg)
+	if err != nil {
+		t.Fatalf("RunName: %v", err)
+	}
+	return name
+}
+
 func TestRunName(t *testing.T) {
 	a, b := tiny(2), tiny(9)
-	if RunName(a) != RunName(b) {
-		t.Errorf("epochs changed the run name: %s vs %s", RunName(a), RunName(b))
+	if mustRunName(t, a) != mustRunName(t, b) {
+		t.Errorf("epochs changed the run name: %s vs %s", mustRunName(t, a), mustRunName(t, b))
 	}
 	for name, change := range map[string]func(*model.Config){
 		"seed":      func(c *model.Config) { c.Seed = 2 },
@@ -91,21 +102,41 @@ func TestRunName(t *testing.T) {
 	} {
 		c := tiny(2)
 		change(&c)
-		if RunName(c) == RunName(a) {
-			t.Errorf("%s: same run name %s", name, RunName(c))
+		if mustRunName(t, c) == mustRunName(t, a) {
+			t.Errorf("%s: same run name %s", name, mustRunName(t, c))
 		}
 	}
 	h1, h2 := model.Hinton2006(), model.Hinton2006()
 	h2.Epochs++
-	if RunName(h1) == RunName(h2) {
-		t.Errorf("with a cosine schedule, more epochs make another run, but the run names agree: %s", RunName(h1))
+	if mustRunName(t, h1) == mustRunName(t, h2) {
+		t.Errorf("with a cosine schedule, more epochs make another run, but the run names agree: %s", mustRunName(t, h1))
 	}
-	if !strings.HasPrefix(RunName(a), "784-32-784_") {
-		t.Errorf("run name %s does not start with the layout", RunName(a))
+	if !strings.HasPrefix(mustRunName(t, a), "784-32-784_") {
+		t.Errorf("run name %s does not start with the layout", mustRunName(t, a))
 	}
 	data := Data{Name: "fashion"}
-	if got := RunDir("runs", data, a); got != "runs/fashion/"+RunName(a) {
-		t.Errorf("RunDir = %s", got)
+	if got, err := RunDir("runs", data, a); err != nil || got != "runs/fashion/"+mustRunName(t, a) {
+		t.Errorf("RunDir = %s, %v", got, err)
+	}
+}
+
+// TestRunNameInvalid: a configuration Validate refuses gets no run name — an error listing
+// its problems, never a panic — whatever its numbers (NaN and infinities do not marshal).
+func TestRunNameInvalid(t *testing.T) {
+	for name, change := range map[string]func(*model.Config){
+		"infinite lr":       func(c *model.Config) { c.LearningRate = math.Inf(1) },
+		"NaN sparse target": func(c *model.Config) { c.Sparse = &model.Sparsity{L1: 1e-4, Target: math.NaN()} },
+		"zero code":         func(c *model.Config) { c.CodeSize = 0 },
+	} {
+		c := tiny(2)
+		change(&c)
+		got, err := RunName(c)
+		if err == nil || got != "" {
+			t.Errorf("%s: RunName = %q, %v; want an error", name, got, err)
+		}
+		if dir, err := RunDir("runs", Data{Name: "mnist"}, c); err == nil || dir != "" {
+			t.Errorf("%s: RunDir = %q, %v; want an error", name, dir, err)
+		}
 	}
 }
 

@@ -70,7 +70,7 @@ func TestLabTrainsOnceThenLoads(t *testing.T) {
 	if _, err := Start("01_test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(RunDir(l.Dir, l.Data, cfg)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(l.Dir, l.Data.Name, mustRunName(t, cfg))); !os.IsNotExist(err) {
 		t.Errorf("Start kept the old run: %v", err)
 	}
 }

@@ -3,8 +3,10 @@ package model
 import (
 	"errors"
 	"fmt"
-	"github.com/goautoencoders/autoencoders/aelib/corrupt"
+	"math"
 	"strings"
+
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 )
 
 // Loss names the reconstruction loss an autoencoder is trained with.
@@ -227,7 +229,8 @@ func LinearPCA(codeSize int) Config {
 	return c
 }
 
-// Validate reports every impossible setting in c, joined into one error.
+// Validate reports every impossible setting in c, joined into one error. Every number of
+// a config it accepts is finite, so the config marshals to JSON (and names a run folder).
 func (c Config) Validate() error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -267,8 +270,8 @@ func (c Config) Validate() error {
 	default:
 		add("unknown optimizer %q (want %q or %q)", c.Optimizer, Adam, SGD)
 	}
-	if !(c.LearningRate > 0) {
-		add("learning rate must be > 0, got %g", c.LearningRate)
+	if !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0) {
+		add("learning rate must be a finite number > 0, got %g", c.LearningRate)
 	}
 	if c.BatchSize < 1 {
 		add("batch size must be ≥ 1, got %d", c.BatchSize)

@@ -90,7 +90,9 @@ func (c Config) validateObjectives() []error {
 		} else if s.L1 == 0 && s.Beta == 0 {
 			add("sparse: both l1 and beta are 0; set one, or drop the sparse option")
 		}
-		if s.Beta > 0 {
+		if math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
+			add("sparse: the KL target ρ must be a finite number, got %g", s.Target)
+		} else if s.Beta > 0 {
 			if !(s.Target > 0 && s.Target < 1) {
 				add("sparse: the KL target ρ must be in (0,1), got %g", s.Target)
 			}

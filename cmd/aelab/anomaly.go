@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,41 +13,51 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
+// parseAnomaly parses and checks `aelab anomaly`'s command line: the shared flags, the
+// normal classes and the number of PCA components.
+func parseAnomaly(args []string, stderr io.Writer) (c *common, classes []uint8, pcaK int, err error) {
+	var classesFlag *string
+	var pcaFlag *int
+	c, fs, err := parseCommon("anomaly", "dense", args, stderr, func(fs *flag.FlagSet) {
+		classesFlag = fs.String("classes", "0,1,2,3,4,5,6,7,8,9", "normal classes, one model each, comma-separated")
+		pcaFlag = fs.Int("pca", 0, "PCA components (0: the model's code size)")
+	})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if err := c.finish(fs); err != nil {
+		return nil, nil, 0, err
+	}
+	if classes, err = parseClasses(*classesFlag); err != nil {
+		return nil, nil, 0, err
+	}
+	if *pcaFlag < 0 || *pcaFlag > c.cfg.InputDim {
+		return nil, nil, 0, usagef("--pca must be between 0 and %d, got %d", c.cfg.InputDim, *pcaFlag)
+	}
+	return c, classes, *pcaFlag, nil
+}
+
 // runAnomaly is `aelab anomaly`: the one-class protocol of Ruff et al. (ICML 2018) — for each
 // class, a model and PCA fitted on that class alone, every test image scored by its
 // reconstruction error, ROC AUC of the other classes against it — with Deep SVDD's published
 // MNIST AUCs beside ours.
 func runAnomaly(args []string, stdout, stderr io.Writer) error {
-	preset, err := presetFromArgs(args, "dense")
+	c, classes, pcaK, err := parseAnomaly(args, stderr)
 	if err != nil {
 		return err
 	}
-	var c common
-	fs := newFlagSet("anomaly", stderr)
-	c.addFlags(fs, preset)
-	classesFlag := fs.String("classes", "0,1,2,3,4,5,6,7,8,9", "normal classes, one model each, comma-separated")
-	pcaFlag := fs.Int("pca", 0, "PCA components (0: the model's code size)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := c.finish(fs); err != nil {
-		return err
-	}
-	classes, err := parseClasses(*classesFlag)
+	name, err := lab.RunName(c.cfg)
 	if err != nil {
 		return err
-	}
-	if *pcaFlag < 0 || *pcaFlag > c.cfg.InputDim {
-		return usagef("--pca must be between 0 and %d, got %d", c.cfg.InputDim, *pcaFlag)
 	}
 	ses, err := c.start("anomaly", args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	runDir := c.reportDir("anomaly", fmt.Sprintf("%s %v %d", lab.RunName(c.cfg), classes, *pcaFlag))
+	runDir := c.reportDir("anomaly", fmt.Sprintf("%s %v %d", name, classes, pcaK))
 	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
 	rows, err := applications.OneClass(ses.backend, c.cfg, ses.data, applications.OneClassOptions{
-		Classes: classes, PCAComponents: *pcaFlag, Train: ses.opts,
+		Classes: classes, PCAComponents: pcaK, Train: ses.opts,
 	})
 	if err != nil {
 		return err

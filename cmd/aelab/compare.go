@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
@@ -11,39 +12,49 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
-// runCompare is `aelab compare`: PCA and the autoencoder at several code sizes.
-func runCompare(args []string, stdout, stderr io.Writer) error {
-	preset, err := presetFromArgs(args, "dense")
+// parseCompare parses and checks `aelab compare`'s command line: the shared flags and the
+// code sizes.
+func parseCompare(args []string, stderr io.Writer) (*common, []int, error) {
+	var codesFlag *string
+	c, fs, err := parseCommon("compare", "dense", args, stderr, func(fs *flag.FlagSet) {
+		codesFlag = fs.String("codes", "2,8,16,32,64", "code sizes to compare, comma-separated (the model's --code is swept, not set)")
+	})
 	if err != nil {
-		return err
-	}
-	var c common
-	fs := newFlagSet("compare", stderr)
-	c.addFlags(fs, preset)
-	codesFlag := fs.String("codes", "2,8,16,32,64", "code sizes to compare, comma-separated (the model's --code is swept, not set)")
-	if err := parse(fs, args); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if flagSet(fs, "code") {
-		return usagef("compare sweeps the code size: use --codes, not --code")
+		return nil, nil, usagef("--code: compare sweeps the code size: use --codes, not --code")
 	}
 	if c.cfg.Architecture == model.Conv {
-		return usagef("compare sweeps the code size of dense models; a convolutional model's follows from its layers (use aelab demo --kind conv)")
+		return nil, nil, usagef("--kind: compare sweeps the code size of dense models; a convolutional model's follows from its layers (use aelab demo --kind conv)")
 	}
 	if err := c.finish(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	codes, err := parseInts("codes", *codesFlag)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if len(codes) == 0 {
-		return usagef("--codes needs at least one code size")
+		return nil, nil, usagef("--codes needs at least one code size")
 	}
 	for _, k := range codes {
 		if k > c.cfg.InputDim {
-			return usagef("--codes: %d is larger than the input (%d pixels)", k, c.cfg.InputDim)
+			return nil, nil, usagef("--codes: %d is larger than the input (%d pixels)", k, c.cfg.InputDim)
 		}
+	}
+	return c, codes, nil
+}
+
+// runCompare is `aelab compare`: PCA and the autoencoder at several code sizes.
+func runCompare(args []string, stdout, stderr io.Writer) error {
+	c, codes, err := parseCompare(args, stderr)
+	if err != nil {
+		return err
+	}
+	name, err := lab.RunName(c.cfg)
+	if err != nil {
+		return err
 	}
 	ses, err := c.start("compare", args, stdout, stderr)
 	if err != nil {
@@ -52,7 +63,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if c.runDir != "" {
 		ses.opts.Root = c.runDir
 	}
-	runDir := c.reportDir("compare", fmt.Sprintf("%s %v", lab.RunName(c.cfg), codes))
+	runDir := c.reportDir("compare", fmt.Sprintf("%s %v", name, codes))
 	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
 	rep := ses.report
 	rep.Config = struct {

@@ -11,19 +11,22 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
-// runDemo is `aelab demo`: one autoencoder of a chosen kind and PCA at the same code size.
-func runDemo(args []string, stdout, stderr io.Writer) error {
-	preset, err := presetFromArgs(args, "dense")
+// parseDemo parses and checks `aelab demo`'s command line.
+func parseDemo(args []string, stderr io.Writer) (*common, error) {
+	c, fs, err := parseCommon("demo", "dense", args, stderr, nil)
 	if err != nil {
-		return err
-	}
-	var c common
-	fs := newFlagSet("demo", stderr)
-	c.addFlags(fs, preset)
-	if err := parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
 	if err := c.finish(fs); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// runDemo is `aelab demo`: one autoencoder of a chosen kind and PCA at the same code size.
+func runDemo(args []string, stdout, stderr io.Writer) error {
+	c, err := parseDemo(args, stderr)
+	if err != nil {
 		return err
 	}
 	ses, err := c.start("demo", args, stdout, stderr)
@@ -31,9 +34,11 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := c.cfg
-	runDir := lab.RunDir(c.root, ses.data, cfg)
-	if c.runDir != "" {
-		runDir, ses.opts.Dir = c.runDir, c.runDir
+	runDir := c.runDir
+	if runDir != "" {
+		ses.opts.Dir = runDir
+	} else if runDir, err = lab.RunDir(c.root, ses.data, cfg); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "run folder %s\n", runDir)
 	fmt.Fprintln(stdout, trainingLine(runDir, cfg, ses.data))

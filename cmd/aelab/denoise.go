@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
@@ -11,28 +12,43 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
+// parseDenoise parses and checks `aelab denoise`'s command line: the shared flags, with a
+// training noise, and the levels of the PSNR curve, each one valid for the noise's kind.
+func parseDenoise(args []string, stderr io.Writer) (*common, []float64, error) {
+	var levelsFlag *string
+	c, fs, err := parseCommon("denoise", "denoising", args, stderr, func(fs *flag.FlagSet) {
+		levelsFlag = fs.String("levels", "", "noise levels of the PSNR curve, comma-separated (default: 0.1,…,0.8; 0.2,…,1 for watermarks; 2,4 for lowres)")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.finish(fs); err != nil {
+		return nil, nil, err
+	}
+	if c.cfg.Denoise == nil {
+		return nil, nil, usagef("--noise: denoise needs a training noise: --noise gaussian|salt_pepper|masking|… and --noise-level")
+	}
+	levels, err := parseFloats("levels", levelsOrDefault(*levelsFlag, c.cfg.Denoise.Kind))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, l := range levels {
+		if err := (corrupt.Noise{Kind: c.cfg.Denoise.Kind, Level: l}).Validate(); err != nil {
+			return nil, nil, usagef("--levels: %v is not a level of %s noise: %v", l, c.cfg.Denoise.Kind, err)
+		}
+	}
+	return c, levels, nil
+}
+
 // runDenoise is `aelab denoise`: a denoising autoencoder, the same model trained on clean
 // digits, and PCA, each cleaning the same corrupted test digits (PSNR), at the training
 // noise level and across --levels.
 func runDenoise(args []string, stdout, stderr io.Writer) error {
-	preset, err := presetFromArgs(args, "denoising")
+	c, levels, err := parseDenoise(args, stderr)
 	if err != nil {
 		return err
 	}
-	var c common
-	fs := newFlagSet("denoise", stderr)
-	c.addFlags(fs, preset)
-	levelsFlag := fs.String("levels", "", "noise levels of the PSNR curve, comma-separated (default: 0.1,…,0.8; 0.2,…,1 for watermarks; 2,4 for lowres)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := c.finish(fs); err != nil {
-		return err
-	}
-	if c.cfg.Denoise == nil {
-		return usagef("denoise needs a training noise: --noise gaussian|salt_pepper|masking|… and --noise-level")
-	}
-	levels, err := parseFloats("levels", levelsOrDefault(*levelsFlag, c.cfg.Denoise.Kind))
+	name, err := lab.RunName(c.cfg)
 	if err != nil {
 		return err
 	}
@@ -41,7 +57,7 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	noise := *c.cfg.Denoise
-	runDir := c.reportDir("denoise", fmt.Sprintf("%s %v", lab.RunName(c.cfg), levels))
+	runDir := c.reportDir("denoise", fmt.Sprintf("%s %v", name, levels))
 	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
 	dae, daeRow, err := lab.Train(ses.backend, c.cfg, ses.data, ses.opts)
 	if err != nil {

@@ -2,11 +2,13 @@ package main
 
 import (
 	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,6 +125,26 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	fs.BoolVar(&c.restart, "restart", false, "move the run folder's checkpoints aside (nothing is deleted) and train from scratch")
 }
 
+// parseCommon parses the command line of command with its preset (from --kind or
+// --preset, else preset) and the flags every command shares, plus those extra adds; it
+// returns the checked flags. Nothing is loaded, named or opened.
+func parseCommon(command, preset string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (*common, *flag.FlagSet, error) {
+	preset, err := presetFromArgs(args, preset)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &common{}
+	fs := newFlagSet(command, stderr)
+	c.addFlags(fs, preset)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := parse(fs, args); err != nil {
+		return nil, nil, err
+	}
+	return c, fs, nil
+}
+
 // cosineFactor is the --lr-cosine default: the preset's schedule, or 0.
 func cosineFactor(cfg model.Config) float64 {
 	if cfg.Schedule != nil && cfg.Schedule.Cosine {
@@ -131,25 +153,34 @@ func cosineFactor(cfg model.Config) float64 {
 	return 0
 }
 
-// finish validates the flags after parsing and completes the config.
+// finish checks the flags after parsing — every number against the range its flag
+// accepts, every flag that needs another — and completes and validates the config. It
+// lists every problem it finds in one usage error, before anything is loaded, named or
+// hashed.
 func (c *common) finish(fs *flag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
+	var errs []error
 	var err error
 	if c.data, err = mnist.ParseDataset(c.dataset); err != nil {
-		return usagef("--dataset: %v", err)
+		errs = append(errs, fmt.Errorf("--dataset: %w", err))
 	}
 	if c.cfg.Hidden, err = parseInts("hidden", c.hidden); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	if c.cfg.Conv != nil {
 		if c.cfg.Conv.Filters, err = parseInts("filters", c.filters); err != nil {
-			return err
+			errs = append(errs, err)
 		}
-		if !flagSet(fs, "code") {
-			c.cfg.CodeSize = c.cfg.ConvCodeSize()
-		}
+	}
+	errs = append(errs, c.checkNumbers(fs)...)
+	errs = append(errs, c.checkNoise(fs)...)
+	if len(errs) > 0 {
+		return usageError{errors.Join(errs...)}
+	}
+	if c.cfg.Conv != nil && !flagSet(fs, "code") {
+		c.cfg.CodeSize = c.cfg.ConvCodeSize()
 	}
 	c.cfg.Sparse = nil
 	if c.sparse != (model.Sparsity{}) {
@@ -167,11 +198,88 @@ func (c *common) finish(fs *flag.FlagSet) error {
 	if err := c.cfg.Validate(); err != nil {
 		return usageError{err}
 	}
-	if c.trainN < 0 || c.trainN > 60000 {
-		return usagef("--train-n must be between 0 and 60000, got %d", c.trainN)
+	return nil
+}
+
+// numberRule is the range one numeric flag accepts: ok reports whether a value is in it,
+// and want says what it is, for the error.
+type numberRule struct {
+	flag  string
+	value float64
+	ok    func(float64) bool
+	want  string
+}
+
+// Ranges of numeric flags. NaN fails every one of them.
+var (
+	positive    = func(v float64) bool { return v > 0 && !math.IsInf(v, 0) }
+	nonNegative = func(v float64) bool { return v >= 0 && !math.IsInf(v, 0) }
+	atLeastOne  = func(v float64) bool { return v >= 1 }
+	fraction    = func(v float64) bool { return v >= 0 && v <= 1 }
+	dropRate    = func(v float64) bool { return v >= 0 && v < 1 }
+	openUnit    = func(v float64) bool { return v > 0 && v < 1 }
+	oddSize     = func(v float64) bool { return v >= 1 && math.Mod(v, 2) == 1 }
+)
+
+// checkNumbers checks every numeric flag against its range, and the flags that apply only
+// with another one.
+func (c *common) checkNumbers(fs *flag.FlagSet) []error {
+	cfg := c.cfg
+	rules := []numberRule{
+		{"code", float64(cfg.CodeSize), atLeastOne, "the code size must be > 0"},
+		{"lr", cfg.LearningRate, positive, "the learning rate must be a finite number > 0"},
+		{"weight-decay", cfg.WeightDecay, nonNegative, "the weight decay must be a finite number ≥ 0"},
+		{"lr-cosine", c.cosine, fraction, "the final fraction of the learning rate must be in [0, 1]"},
+		{"dropout", cfg.Dropout, dropRate, "the fraction of units dropped must be in [0, 1)"},
+		{"batch", float64(cfg.BatchSize), atLeastOne, "the batch size must be ≥ 1"},
+		{"epochs", float64(cfg.Epochs), atLeastOne, "the number of epochs must be ≥ 1"},
+		{"sparse-l1", c.sparse.L1, nonNegative, "the L1 weight must be a finite number ≥ 0"},
+		{"sparse-beta", c.sparse.Beta, nonNegative, "the KL weight β must be a finite number ≥ 0"},
+		{"contractive", cfg.Contractive, nonNegative, "λ must be a finite number ≥ 0"},
+		{"train-n", float64(c.trainN), func(v float64) bool { return v >= 0 && v <= 60000 }, "the number of training images must be between 0 (all) and 60000"},
+		{"test-n", float64(c.testN), func(v float64) bool { return v >= 0 && v <= 10000 }, "the number of test images must be between 0 (all) and 10000"},
 	}
-	if c.testN < 0 || c.testN > 10000 {
-		return usagef("--test-n must be between 0 and 10000, got %d", c.testN)
+	if cfg.Conv != nil {
+		rules = append(rules, numberRule{"kernel", float64(cfg.Conv.Kernel), oddSize, "the kernel must be an odd size ≥ 1"})
+	}
+	switch {
+	case c.sparse.Beta > 0:
+		rules = append(rules, numberRule{"sparse-target", c.sparse.Target, openUnit, "the KL target ρ must be in (0, 1)"})
+	case flagSet(fs, "sparse-target"):
+		return append(checkRules(rules), fmt.Errorf("--sparse-target applies only with --sparse-beta > 0 (it is the target of the KL penalty); set --sparse-beta or drop --sparse-target"))
+	}
+	return checkRules(rules)
+}
+
+// checkRules returns one error per flag out of its range, naming the flag and the value.
+func checkRules(rules []numberRule) []error {
+	var errs []error
+	for _, r := range rules {
+		if !r.ok(r.value) {
+			errs = append(errs, fmt.Errorf("--%s: %s, got %v", r.flag, r.want, r.value))
+		}
+	}
+	return errs
+}
+
+// checkNoise checks --noise and --noise-level: a known kind, a level in the kind's range
+// that corrupts something, and no level without a kind.
+func (c *common) checkNoise(fs *flag.FlagSet) []error {
+	if c.noise == "" {
+		if flagSet(fs, "noise-level") {
+			return []error{fmt.Errorf("--noise-level applies only with --noise (the kind of training noise: %s); add --noise or drop --noise-level", strings.Join(corrupt.NoiseKinds(), ", "))}
+		}
+		return nil
+	}
+	if !slices.Contains(corrupt.NoiseKinds(), c.noise) {
+		return []error{fmt.Errorf("--noise: unknown noise %q (want one of %s)", c.noise, strings.Join(corrupt.NoiseKinds(), ", "))}
+	}
+	n := corrupt.Noise{Kind: c.noise, Level: c.level}
+	if err := n.Validate(); err != nil {
+		return []error{fmt.Errorf("--noise-level: %w", err)}
+	}
+	if n.Level == 0 && n.Kind != corrupt.Grayscale {
+		return []error{fmt.Errorf("--noise-level: %s noise of level 0 leaves the training inputs clean; give a level > 0, or drop --noise to train a plain autoencoder", n.Kind)}
 	}
 	return nil
 }
@@ -262,22 +370,47 @@ func joinInts(v []int) string {
 	return strings.Join(parts, ",")
 }
 
-// newFlagSet makes a flag set that reports errors instead of exiting.
+// newFlagSet makes a flag set that returns its errors instead of printing them or
+// exiting: run prints each usage error as one line, and parse prints the flags for -h.
 func newFlagSet(name string, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("aelab "+name, flag.ContinueOnError)
-	fs.SetOutput(out)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fs.SetOutput(out)
+		fmt.Fprintf(out, "usage: %s [flags]\n", fs.Name())
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
 	return fs
 }
 
-// parse parses args, wrapping flag errors as usage errors.
+// parse parses args, wrapping flag errors as usage errors that name the flag; for -h
+// the flag set prints its flags (only then: its Usage is called for errors too).
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err}
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
 	}
-	return nil
+	return usageError{flagError(err)}
+}
+
+// flagError rewrites the flag package's `invalid value "x" for flag -name: parse error`
+// as `--name: invalid value "x" (parse error)`, so that every usage error starts with the
+// flag it is about.
+func flagError(err error) error {
+	value, rest, ok := strings.Cut(err.Error(), " for flag -")
+	if !ok || !strings.HasPrefix(value, "invalid value ") {
+		return err
+	}
+	name, why, _ := strings.Cut(rest, ": ")
+	return fmt.Errorf("--%s: %s (%s)", name, value, why)
 }
 
 // session is what every command sets up before it trains: the backend, the data, the

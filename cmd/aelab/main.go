@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
 )
@@ -66,8 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "aelab: %v\n", err)
-		fmt.Fprintf(stderr, "run 'aelab %s -h' for the flags\n", commandName(args))
+		fmt.Fprintf(stderr, "aelab %s: %s (run 'aelab %s -h' for the flags)\n", commandName(args), oneLine(err), commandName(args))
 		return 2
 	default:
 		fmt.Fprintf(stderr, "aelab: %v\n", err)
@@ -75,6 +75,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// oneLine joins the lines of a message (errors.Join puts one problem on each) with "; ",
+// so that a usage error is always one line.
+func oneLine(err error) string {
+	var lines []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "; ")
+}
+
+// commandName is the command args name, or "help".
 func commandName(args []string) string {
 	if len(args) > 0 {
 		switch args[0] {
