@@ -28,6 +28,10 @@ type FitOptions struct {
 	// RunDir, when set, receives config.json and a checkpoint after every epoch (written
 	// atomically). If it already holds checkpoints of the same config, Fit resumes after the
 	// last finished epoch: running the same command again after a kill loses nothing saved.
+	// Checkpoints that do not load are skipped and moved to RunDir/checkpoints-unreadable/
+	// (never deleted) before their epochs are trained again. Fit never lowers what the
+	// model has: when RunDir holds checkpoints ahead of the model in memory and none of them
+	// loads, Fit returns an error naming them and the model keeps its weights.
 	RunDir string
 	// Progress, when set, receives a self-overwriting progress bar (use os.Stderr in a
 	// terminal).
@@ -42,8 +46,8 @@ type FitOptions struct {
 	// Restart moves RunDir's checkpoints aside (to checkpoints-discarded-N, nothing is
 	// deleted) and trains from scratch: the way out when none of them loads.
 	Restart bool
-	// Log, when set, receives warnings (checkpoints that could not be loaded and were
-	// skipped); when nil they go to Progress, else to standard error.
+	// Log, when set, receives warnings (checkpoints that could not be loaded, skipped and
+	// moved aside); when nil they go to Progress, else to standard error.
 	Log io.Writer
 }
 
@@ -340,40 +344,69 @@ func (ae *Autoencoder) openRun(opts FitOptions) (*training.Run, error) {
 			fmt.Fprintf(opts.warnings(), "restart: the old checkpoints of %s are in %s\n", opts.RunDir, aside)
 		}
 	}
-	if err := ae.resume(run, opts.warnings()); err != nil {
+	if err := ae.resumeInto(run, opts.warnings()); err != nil {
 		run.Close()
 		return nil, fmt.Errorf("fit: %w", err)
 	}
 	return run, nil
 }
 
-// resume loads into the model the newest checkpoint of run that loads and is ahead of the
-// model in memory; checkpoints that do not load are named on warn and left in place. When
-// checkpoints exist and none loads, the error says how to start over.
-func (ae *Autoencoder) resume(run *training.Run, warn io.Writer) error {
-	ok, bad, err := run.Checkpoints()
+// resumeInto resumes the model from run (see resume) and moves the checkpoints that do not
+// load into the run's training.UnreadableDir, naming them on warn in one line, so that
+// training their epochs again deletes nothing.
+func (ae *Autoencoder) resumeInto(run *training.Run, warn io.Writer) error {
+	loaded, unreadable, err := ae.resume(run)
+	if err != nil || len(unreadable) == 0 {
+		return err
+	}
+	aside, err := run.SetAside(unreadable)
 	if err != nil {
 		return err
 	}
+	after := fmt.Sprintf("resumed after epoch %d", ae.history.Len())
+	if !loaded {
+		after = fmt.Sprintf("the model in memory goes on after epoch %d", ae.history.Len())
+	}
+	fmt.Fprintf(warn, "resume %s: %d checkpoint(s) do not load (%s); moved to %s, nothing deleted; %s\n",
+		run.Dir, len(unreadable), training.JoinCheckpointErrors(unreadable), aside, after)
+	return nil
+}
+
+// resume loads into the model the newest checkpoint of run that is ahead of the model in
+// memory and loads (loaded reports whether one did), and returns every checkpoint of run
+// found unreadable on the way. It never lowers what the model has: when the folder holds
+// checkpoints ahead of the model and none of them loads, it returns an error naming them
+// and the model keeps its weights and history.
+func (ae *Autoencoder) resume(run *training.Run) (loaded bool, unreadable []*training.CheckpointError, err error) {
+	ok, bad, err := run.Checkpoints()
+	if err != nil {
+		return false, nil, err
+	}
+	have := ae.history.Len()
+	ahead := false
+	for _, b := range bad {
+		ahead = ahead || b.Epoch > have
+	}
 	for _, cp := range ok {
-		if cp.History.Len() <= ae.history.Len() {
+		if cp.Epoch <= have {
 			break // the model in memory is already as far as the folder.
 		}
+		ahead = true
 		if err := ae.loadWeights(cp.Dir); err != nil {
-			bad = append(bad, fmt.Errorf("%s: %w", cp.Dir, err))
+			bad = append(bad, &training.CheckpointError{Epoch: cp.Epoch, Dir: cp.Dir, Err: err})
 			continue
 		}
 		ae.history = cp.History
-		if len(bad) > 0 {
-			fmt.Fprintf(warn, "resume %s: skipped %d checkpoint(s) that do not load, left in place: %v; resumed after epoch %d\n",
-				run.Dir, len(bad), errors.Join(bad...), cp.Epoch)
-		}
-		return nil
+		return true, bad, nil
 	}
-	if len(bad) > 0 && ae.history.Len() == 0 {
-		return fmt.Errorf("resume run %s: no checkpoint loads (%v); %s", run.Dir, errors.Join(bad...), training.StartOver)
+	if !ahead {
+		return false, bad, nil
 	}
-	return nil
+	if have == 0 {
+		return false, nil, fmt.Errorf("resume run %s: no checkpoint loads (%s); %s", run.Dir, training.JoinCheckpointErrors(bad), training.StartOver)
+	}
+	return false, nil, fmt.Errorf("resume run %s: the model in memory has trained %d epochs and no checkpoint ahead of it loads (%s); its weights are unchanged. Fit it without the run folder, or into another one; or %s",
+		run.Dir, have, training.JoinCheckpointErrors(bad), training.StartOver)
 }
 
 // saveWeights writes the weights and optimizer state with GoMLX's checkpoint format.
@@ -386,10 +419,20 @@ func (ae *Autoencoder) saveWeights(dir string) (err error) {
 	return h.Save()
 }
 
-// loadWeights replaces the model's store with the checkpoint in dir.
+// loadWeights replaces the model's store with the checkpoint in dir. When the checkpoint
+// does not load, the model keeps the store, optimizer state and history it had.
 func (ae *Autoencoder) loadWeights(dir string) (err error) {
+	store, opt, history := ae.store, ae.optimizer, ae.history
+	defer func() {
+		if err == nil {
+			return
+		}
+		ae.store, ae.optimizer, ae.history = store, opt, history
+		if rerr := ae.buildExecs(); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("restore the weights in memory: %w", rerr))
+		}
+	}()
 	defer recoverGraphError("load checkpoint", &err)
-	history := ae.history
 	if err := ae.resetStore(); err != nil {
 		return err
 	}

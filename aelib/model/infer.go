@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -205,7 +204,7 @@ func loadRun(backend compute.Backend, dir string) (*Autoencoder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load model %s: %w", dir, err)
 	}
-	if err := ae.resume(run, io.Discard); err != nil {
+	if _, _, err := ae.resume(run); err != nil {
 		return nil, fmt.Errorf("load model %s: %w", dir, err)
 	}
 	if ae.history.Len() == 0 {

@@ -19,6 +19,9 @@ const (
 	configFile     = "config.json"
 	historyFile    = "history.json"
 	checkpointsDir = "checkpoints"
+	// UnreadableDir is the folder of a run where checkpoints that cannot be read are moved
+	// (never deleted) before their epochs are trained again.
+	UnreadableDir = "checkpoints-unreadable"
 	epochPrefix    = "epoch-"
 	tmpMarker      = ".tmp"
 	// KeepCheckpoints is how many finished epochs stay on disk; older ones are removed
@@ -106,10 +109,35 @@ type Checkpoint struct {
 	History History
 }
 
+// CheckpointError is a finished epoch's checkpoint that cannot be used: its history or its
+// weights do not read.
+type CheckpointError struct {
+	Epoch int
+	Dir   string
+	Err   error
+}
+
+// Error names the checkpoint folder and what is wrong with it.
+func (e *CheckpointError) Error() string { return e.Dir + ": " + e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *CheckpointError) Unwrap() error { return e.Err }
+
+// JoinCheckpointErrors lists the checkpoints that cannot be used on one line, separated by
+// semicolons.
+func JoinCheckpointErrors(bad []*CheckpointError) string {
+	parts := make([]string, len(bad))
+	for i, b := range bad {
+		parts[i] = strings.ReplaceAll(b.Error(), "\n", "; ")
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Checkpoints returns the finished epochs whose history reads and matches the epoch,
-// newest first, and one error for each epoch folder that does not (left in place, for the
-// caller to name): a resume falls back to the newest checkpoint that loads.
-func (r *Run) Checkpoints() (ok []Checkpoint, bad []error, err error) {
+// newest first, and one error for each epoch folder that does not (left where it is, for
+// the caller to name or to move with SetAside): a resume falls back to the newest
+// checkpoint that loads.
+func (r *Run) Checkpoints() (ok []Checkpoint, bad []*CheckpointError, err error) {
 	epochs, err := r.finishedEpochs()
 	if err != nil {
 		return nil, nil, err
@@ -121,16 +149,48 @@ func (r *Run) Checkpoints() (ok []Checkpoint, bad []error, err error) {
 		data, err := os.ReadFile(filepath.Join(dir, historyFile))
 		switch {
 		case err != nil:
-			bad = append(bad, fmt.Errorf("%s: %w", dir, err))
+			bad = append(bad, &CheckpointError{Epoch: e, Dir: dir, Err: err})
 		case json.Unmarshal(data, &h) != nil:
-			bad = append(bad, fmt.Errorf("%s: %s is corrupt", dir, historyFile))
+			bad = append(bad, &CheckpointError{Epoch: e, Dir: dir, Err: fmt.Errorf("%s is corrupt", historyFile)})
 		case h.Len() != e:
-			bad = append(bad, fmt.Errorf("%s: holds %d epochs of history, want %d", dir, h.Len(), e))
+			bad = append(bad, &CheckpointError{Epoch: e, Dir: dir, Err: fmt.Errorf("holds %d epochs of history, want %d", h.Len(), e)})
 		default:
 			ok = append(ok, Checkpoint{Epoch: e, Dir: dir, History: h})
 		}
 	}
 	return ok, bad, nil
+}
+
+// SetAside moves the checkpoint folders bad into the run's UnreadableDir (a folder that
+// is already there gets a "-2", "-3", … suffix), so that nothing is deleted when their
+// epochs are trained again, and returns the UnreadableDir.
+func (r *Run) SetAside(bad []*CheckpointError) (string, error) {
+	to := filepath.Join(r.Dir, UnreadableDir)
+	if len(bad) == 0 {
+		return to, nil
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return "", fmt.Errorf("set aside unreadable checkpoints of run %s: %w", r.Dir, err)
+	}
+	for _, b := range bad {
+		if err := moveFree(b.Dir, filepath.Join(to, filepath.Base(b.Dir))); err != nil {
+			return "", fmt.Errorf("set aside unreadable checkpoint %s: %w", b.Dir, err)
+		}
+	}
+	return to, syncDir(to)
+}
+
+// moveFree renames from to the first free name among to, to-2, to-3, …
+func moveFree(from, to string) error {
+	dest := to
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+			return os.Rename(from, dest)
+		} else if err != nil {
+			return err
+		}
+		dest = fmt.Sprintf("%s-%d", to, n)
+	}
 }
 
 // Latest returns the folder of the newest finished epoch whose history reads, and that
@@ -142,7 +202,7 @@ func (r *Run) Latest() (dir string, history History, err error) {
 		return "", History{}, err
 	}
 	if len(ok) == 0 && len(bad) > 0 {
-		return "", History{}, fmt.Errorf("resume run %s: no checkpoint is readable (%v); %s", r.Dir, errors.Join(bad...), StartOver)
+		return "", History{}, fmt.Errorf("resume run %s: no checkpoint is readable (%s); %s", r.Dir, JoinCheckpointErrors(bad), StartOver)
 	}
 	if len(ok) == 0 {
 		return "", History{}, nil
@@ -174,7 +234,9 @@ func (r *Run) MoveCheckpointsAside() (string, error) {
 
 // SaveEpoch writes epoch's checkpoint: save fills a fresh temporary folder with the
 // weights, the history is added to it, and the folder is renamed to epoch-NNNN. Older
-// epochs beyond KeepCheckpoints are then removed.
+// epochs beyond KeepCheckpoints are then removed. A folder epoch-NNNN that is already
+// there (a checkpoint that could not be used, so that its epoch was trained again) is
+// moved into UnreadableDir first, never deleted.
 func (r *Run) SaveEpoch(epoch int, history History, save func(dir string) error) error {
 	final := r.epochDir(epoch)
 	tmp := final + tmpMarker
@@ -198,8 +260,11 @@ func (r *Run) SaveEpoch(epoch int, history History, save func(dir string) error)
 	if err := syncDir(tmp); err != nil {
 		return fmt.Errorf("save epoch %d: %w", epoch, err)
 	}
-	if err := os.RemoveAll(final); err != nil {
-		return fmt.Errorf("save epoch %d: %w", epoch, err)
+	if _, err := os.Lstat(final); err == nil {
+		old := &CheckpointError{Epoch: epoch, Dir: final, Err: errors.New("trained again")}
+		if _, err := r.SetAside([]*CheckpointError{old}); err != nil {
+			return fmt.Errorf("save epoch %d: %w", epoch, err)
+		}
 	}
 	if err := os.Rename(tmp, final); err != nil {
 		return fmt.Errorf("save epoch %d: %w", epoch, err)

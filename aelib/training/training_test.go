@@ -230,3 +230,51 @@ func TestHistoryValMSE(t *testing.T) {
 		})
 	}
 }
+
+// TestSaveEpochKeepsReplacedCheckpoint: saving an epoch whose folder is already there (its
+// checkpoint could not be used, so the epoch was trained again) moves the old folder into
+// checkpoints-unreadable/, a second time under another name, and deletes nothing;
+// SetAside does the same for the checkpoints Checkpoints names.
+func TestSaveEpochKeepsReplacedCheckpoint(t *testing.T) {
+	run, err := OpenRun(filepath.Join(t.TempDir(), "run"), []byte(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer run.Close()
+	history := History{Epochs: []EpochStats{{Epoch: 1}}}
+	for i := range 3 {
+		if err := run.SaveEpoch(1, history, func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "weights.bin"), []byte{byte(i)}, 0o644)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]byte{
+		filepath.Join("checkpoints", "epoch-0001"):              2,
+		filepath.Join("checkpoints-unreadable", "epoch-0001"):   0,
+		filepath.Join("checkpoints-unreadable", "epoch-0001-2"): 1,
+	} {
+		data, err := os.ReadFile(filepath.Join(run.Dir, name, "weights.bin"))
+		if err != nil || len(data) != 1 || data[0] != want {
+			t.Errorf("%s holds %v (%v), want the save number %d", name, data, err, want)
+		}
+	}
+
+	if err := os.WriteFile(filepath.Join(run.Dir, "checkpoints", "epoch-0001", "history.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ok, bad, err := run.Checkpoints()
+	if err != nil || len(ok) != 0 || len(bad) != 1 || bad[0].Epoch != 1 {
+		t.Fatalf("Checkpoints = %v, %v, %v; want one unreadable epoch 1", ok, bad, err)
+	}
+	aside, err := run.SetAside(bad)
+	if err != nil || aside != filepath.Join(run.Dir, UnreadableDir) {
+		t.Fatalf("SetAside = %s, %v", aside, err)
+	}
+	if _, err := os.Stat(filepath.Join(aside, "epoch-0001-3", "weights.bin")); err != nil {
+		t.Errorf("SetAside lost the checkpoint: %v", err)
+	}
+	if ok, bad, _ := run.Checkpoints(); len(ok)+len(bad) != 0 {
+		t.Errorf("after SetAside the run still lists %d checkpoints", len(ok)+len(bad))
+	}
+}
