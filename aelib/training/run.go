@@ -22,8 +22,8 @@ const (
 	// UnreadableDir is the folder of a run where checkpoints that cannot be read are moved
 	// (never deleted) before their epochs are trained again.
 	UnreadableDir = "checkpoints-unreadable"
-	epochPrefix    = "epoch-"
-	tmpMarker      = ".tmp"
+	epochPrefix   = "epoch-"
+	tmpMarker     = ".tmp"
 	// KeepCheckpoints is how many finished epochs stay on disk; older ones are removed
 	// only after a newer one is complete.
 	KeepCheckpoints = 2
