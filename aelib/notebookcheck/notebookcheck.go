@@ -10,7 +10,9 @@
 //   - at least one output is an image (image/png or image/svg+xml);
 //   - every text in the requirements' MustContain appears in some output (stream outputs
 //     and the text/plain, text/html and text/markdown data of display_data and
-//     execute_result outputs).
+//     execute_result outputs);
+//   - with ProseNumbers, every number the markdown cells state is shown by some output, or
+//     stands in a quotation (prose.go says exactly what matches).
 //
 // Besides the requirements passed by the caller, a notebook can declare its own in its
 // notebook-level metadata, which survives execution:
@@ -45,6 +47,11 @@ type Requirements struct {
 	// outputs top to bottom; "[image]" stands for an image): a caption printed before its
 	// figure must come out before it.
 	MustOrder []string `json:"must_order"`
+	// ProseNumbers, when set, requires every number in a markdown cell to be shown by an
+	// output of the same notebook, or to stand in a quotation (see ProseProblems in
+	// prose.go): for notebooks whose committed outputs come from the full run their prose
+	// describes.
+	ProseNumbers bool `json:"prose_numbers"`
 }
 
 // Error is returned by Check when a notebook fails one or more checks.
@@ -89,6 +96,7 @@ func CheckBytes(name string, data []byte, requirements Requirements) error {
 	if len(req.MustOrder) == 0 {
 		req.MustOrder = nb.Metadata.NBCheck.MustOrder
 	}
+	req.ProseNumbers = req.ProseNumbers || nb.Metadata.NBCheck.ProseNumbers
 	if problems := nb.problems(req); len(problems) > 0 {
 		return &Error{Path: name, Problems: problems}
 	}
@@ -247,6 +255,9 @@ func (nb *notebook) problems(req Requirements) []string {
 		}
 	}
 	problems = append(problems, orderProblems(collapseSpace(sequence.String()), req.MustOrder)...)
+	if req.ProseNumbers {
+		problems = append(problems, nb.proseProblems(texts)...)
+	}
 	return problems
 }
 

@@ -34,6 +34,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		requirements.MustContain = append(requirements.MustContain, s)
 		return nil
 	})
+	fs.BoolVar(&requirements.ProseNumbers, "prose-numbers", false, "also require every number in the markdown cells to appear in an output (or in a > quote / <cite>)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: nbcheck [-contains TEXT]... NOTEBOOK.ipynb...")
 		fmt.Fprintln(fs.Output(), "Checks executed notebooks: no error outputs, every code cell executed, at least one image,")
