@@ -348,6 +348,16 @@ func (ae *Autoencoder) openRun(opts FitOptions) (*training.Run, error) {
 		run.Close()
 		return nil, fmt.Errorf("fit: %w", err)
 	}
+	switch have, want := ae.history.Len(), ae.cfg.Epochs; {
+	case have < want:
+		if err := run.RecordEpochs(want); err != nil {
+			run.Close()
+			return nil, fmt.Errorf("fit: %w", err)
+		}
+	case have > want:
+		fmt.Fprintf(opts.warnings(), "fit: run %s has trained %d epochs, %d more than the %d asked for; the model is the %d-epoch one (train into another run folder for a %d-epoch model)\n",
+			opts.RunDir, have, have-want, want, have, want)
+	}
 	return run, nil
 }
 

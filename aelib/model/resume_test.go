@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
 // corruptWeights overwrites every file of a checkpoint folder but history.json.
@@ -119,5 +121,33 @@ func TestResumeKeepsTrainedWeights(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "checkpoints", "epoch-0004")); err != nil {
 		t.Errorf("the failed Fit moved the checkpoints: %v", err)
+	}
+}
+
+// TestFitRecordsAskedEpochs: Fit records in the run folder the epochs it trains towards,
+// and says in one line when the folder's run has more epochs than asked for (the model is
+// then that longer run).
+func TestFitRecordsAskedEpochs(t *testing.T) {
+	train, test, b := data(t)
+	x, val := train.Images[:300*784], test.Images[:100*784]
+	dir := filepath.Join(t.TempDir(), "run")
+	long, _ := New(b, quickConfig(3))
+	if _, err := long.Fit(x, val, FitOptions{RunDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := (&training.Run{Dir: dir}).AskedEpochs(); n != 3 || err != nil {
+		t.Errorf("the run folder records %d epochs asked (%v), want 3", n, err)
+	}
+	var warn bytes.Buffer
+	short, _ := New(b, quickConfig(2))
+	h, err := short.Fit(x, val, FitOptions{RunDir: dir, Log: &warn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Len() != 3 || strings.Count(warn.String(), "\n") != 1 || !strings.Contains(warn.String(), "3 epochs, 1 more than the 2 asked for") {
+		t.Errorf("asking 2 epochs of a 3-epoch run: %d epochs, warning %q; want 3 and one line saying so", h.Len(), warn.String())
+	}
+	if n, _ := (&training.Run{Dir: dir}).AskedEpochs(); n != 3 {
+		t.Errorf("loading the run changed its record to %d epochs", n)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 const (
 	configFile     = "config.json"
+	epochsFile     = "epochs.json"
 	historyFile    = "history.json"
 	checkpointsDir = "checkpoints"
 	// UnreadableDir is the folder of a run where checkpoints that cannot be read are moved
@@ -29,8 +30,9 @@ const (
 	KeepCheckpoints = 2
 )
 
-// Run is a run folder: config.json, and checkpoints/epoch-NNNN/ folders, each holding the
-// model's weights and the history up to that epoch. Every write goes to a temporary name
+// Run is a run folder: config.json, epochs.json (the epochs its training was asked for),
+// and checkpoints/epoch-NNNN/ folders, each holding the model's weights and the history up
+// to that epoch. Every write goes to a temporary name
 // first and is renamed into place, so a killed process leaves either the previous epoch or
 // the new one, never a half-written checkpoint.
 type Run struct {
@@ -273,6 +275,43 @@ func (r *Run) SaveEpoch(epoch int, history History, save func(dir string) error)
 		return fmt.Errorf("save epoch %d: %w", epoch, err)
 	}
 	return r.prune()
+}
+
+// askedEpochs is the content of epochs.json.
+type askedEpochs struct {
+	Asked int `json:"asked"`
+}
+
+// RecordEpochs records in the run folder (epochs.json) the number of epochs the training
+// into it was asked for: the total its checkpoints are trained towards. The config.json
+// of a run leaves the epochs out (a finished run may be extended), so this is where a
+// reader of the folder, or a later command, finds it.
+func (r *Run) RecordEpochs(epochs int) error {
+	data, err := json.Marshal(askedEpochs{Asked: epochs})
+	if err != nil {
+		return fmt.Errorf("record the epochs of run %s: %w", r.Dir, err)
+	}
+	if err := atomicfile.Write(filepath.Join(r.Dir, epochsFile), append(data, '\n')); err != nil {
+		return fmt.Errorf("record the epochs of run %s: %w", r.Dir, err)
+	}
+	return nil
+}
+
+// AskedEpochs returns the number of epochs RecordEpochs recorded, and 0 for a folder that
+// records none (a fresh folder, or one written before the record existed).
+func (r *Run) AskedEpochs() (int, error) {
+	data, err := os.ReadFile(filepath.Join(r.Dir, epochsFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read the epochs of run %s: %w", r.Dir, err)
+	}
+	var a askedEpochs
+	if err := json.Unmarshal(data, &a); err != nil {
+		return 0, fmt.Errorf("read the epochs of run %s: %s is corrupt: %w", r.Dir, epochsFile, err)
+	}
+	return a.Asked, nil
 }
 
 // WriteFile writes name inside the run folder atomically.

@@ -278,3 +278,30 @@ func TestSaveEpochKeepsReplacedCheckpoint(t *testing.T) {
 		t.Errorf("after SetAside the run still lists %d checkpoints", len(ok)+len(bad))
 	}
 }
+
+// TestRecordEpochs: a run folder records the epochs its training was asked for; a folder
+// without the record reads 0, a corrupt record is an error naming the folder.
+func TestRecordEpochs(t *testing.T) {
+	run, err := OpenRun(filepath.Join(t.TempDir(), "run"), []byte(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer run.Close()
+	if n, err := run.AskedEpochs(); n != 0 || err != nil {
+		t.Errorf("fresh run: AskedEpochs = %d, %v; want 0, nil", n, err)
+	}
+	for _, epochs := range []int{50, 15} {
+		if err := run.RecordEpochs(epochs); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := (&Run{Dir: run.Dir}).AskedEpochs(); n != epochs || err != nil {
+			t.Errorf("after RecordEpochs(%d): AskedEpochs = %d, %v", epochs, n, err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(run.Dir, "epochs.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run.AskedEpochs(); err == nil || !strings.Contains(err.Error(), run.Dir) {
+		t.Errorf("corrupt epochs.json: %v, want an error naming the run", err)
+	}
+}

@@ -88,17 +88,33 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 }
 
 // trainingLine says what the run will do: train from scratch, resume after the last
-// finished epoch, or only load a finished run.
+// finished epoch, or only load a finished run — saying so in the same line when that run
+// has more epochs than asked for, or stopped short of the epochs it was asked for.
 func trainingLine(runDir string, cfg model.Config, data lab.Data) string {
 	what := fmt.Sprintf("%s %s on %d images, validating on %d", lab.Kind(cfg), cfg.Layout(), data.Train.Len(), data.Test.Len())
-	_, h, err := (&training.Run{Dir: runDir}).Latest()
+	run := &training.Run{Dir: runDir}
+	_, h, err := run.Latest()
 	switch {
 	case err != nil || h.Len() == 0:
 		return fmt.Sprintf("training %s for %d epochs", what, cfg.Epochs)
-	case h.Len() >= cfg.Epochs:
-		return fmt.Sprintf("loading the finished run (%d epochs) of %s; nothing to train", h.Len(), what)
+	case h.Len() < cfg.Epochs:
+		return fmt.Sprintf("resuming %s after epoch %d of %d", what, h.Len(), cfg.Epochs)
 	}
-	return fmt.Sprintf("resuming %s after epoch %d of %d", what, h.Len(), cfg.Epochs)
+	asked, _ := run.AskedEpochs()
+	return fmt.Sprintf("loading the finished run (%s) of %s; nothing to train", finishedEpochs(h.Len(), cfg.Epochs, asked), what)
+}
+
+// finishedEpochs describes the epochs of a run that is loaded, not trained: have epochs
+// trained, want asked for now, asked recorded by the run's own training (0: unknown).
+func finishedEpochs(have, want, asked int) string {
+	s := fmt.Sprintf("%d epochs", have)
+	if have > want {
+		s += fmt.Sprintf(", %d more than the %d asked for: pick another --run folder for a %d-epoch model", have-want, want, want)
+	}
+	if asked > have {
+		s += fmt.Sprintf("; its own training stopped at %d of the %d epochs it was asked for", have, asked)
+	}
+	return s
 }
 
 // variationalBounds are a variational autoencoder's test-set ELBO and importance-weighted

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/goautoencoders/autoencoders/aelib/lab"
+	"github.com/goautoencoders/autoencoders/aelib/mnist"
+	"github.com/goautoencoders/autoencoders/aelib/model"
+	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
 func TestBadFlagsExit2(t *testing.T) {
@@ -258,5 +264,49 @@ func TestDemoFashion(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "Fashion-MNIST from") || !strings.Contains(stdout.String(), "fashion-mnist-train1000-test200") {
 		t.Errorf("output does not name the data set and its run folder:\n%s", stdout.String())
+	}
+}
+
+// TestTrainingLineEpochs: the line that says a finished run is loaded also says when it
+// has more epochs than asked for, or stopped short of those its own training was asked for.
+func TestTrainingLineEpochs(t *testing.T) {
+	tests := []struct {
+		have, want, asked int
+		line              string
+	}{
+		{0, 15, 0, "training autoencoder 784-32-784 on 10 images, validating on 10 for 15 epochs"},
+		{5, 15, 15, "resuming autoencoder 784-32-784 on 10 images, validating on 10 after epoch 5 of 15"},
+		{15, 15, 15, "loading the finished run (15 epochs) of autoencoder"},
+		{50, 15, 50, "loading the finished run (50 epochs, 35 more than the 15 asked for: pick another --run folder for a 15-epoch model) of"},
+		{30, 15, 50, "loading the finished run (30 epochs, 15 more than the 15 asked for: pick another --run folder for a 15-epoch model; its own training stopped at 30 of the 50 epochs it was asked for) of"},
+	}
+	set := &mnist.Set{Images: make([]float32, 10*784), Labels: make([]uint8, 10)}
+	data := lab.Data{Name: "mnist", Train: set, Test: set}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		if tt.have > 0 {
+			var h training.History
+			for e := 1; e <= tt.have; e++ {
+				h.Append(training.EpochStats{Epoch: e})
+			}
+			cp := filepath.Join(dir, "checkpoints", fmt.Sprintf("epoch-%04d", tt.have))
+			raw, _ := h.MarshalIndent()
+			if err := os.MkdirAll(cp, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(cp, "history.json"), raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if tt.asked > 0 {
+			if err := (&training.Run{Dir: dir}).RecordEpochs(tt.asked); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cfg := model.Tutorial()
+		cfg.Epochs = tt.want
+		if got := trainingLine(dir, cfg, data); !strings.Contains(got, tt.line) {
+			t.Errorf("%d epochs trained, %d asked, %d recorded: %q; want it to contain %q", tt.have, tt.want, tt.asked, got, tt.line)
+		}
 	}
 }
