@@ -344,3 +344,21 @@ func TestTransfer(t *testing.T) {
 		t.Error("more labels than images: no error")
 	}
 }
+
+// TestOnePCAScore: the restoration method PCA scores the same reconstructions as lab's PCA
+// row (one rule: raw reconstructions, not clipped), so a PCA-32 MSE is one number
+// whichever table shows it.
+func TestOnePCAScore(t *testing.T) {
+	data, _ := fixture(t)
+	p, row, err := lab.PCA(data, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Restore("none", data.Test.Images, data.Test.Images, []Method{PCA("PCA 32", p)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(res.MSE[0]-row.Metrics.MSE) > 1e-9 {
+		t.Errorf("PCA-32 test MSE: restoration %v, lab row %v; want one number", res.MSE[0], row.Metrics.MSE)
+	}
+}
