@@ -18,6 +18,7 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
+	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
 // QuickEnv is the environment variable that turns on quick mode.
@@ -56,15 +57,48 @@ type Lab struct {
 	Dir string
 	// Watch, when set, displays each training run (see Options.Watch).
 	Watch Watcher
+	// KeepRuns reports whether Start kept the run folders of an earlier run of the
+	// notebook (StartOptions.KeepRuns); false when it cleared them. Open, which later
+	// cells call, reads it from AELIB_KEEP_RUNS.
+	KeepRuns bool
 }
 
-// Start opens the lab for the first cell of a notebook: it empties the lab's folder (a
-// notebook run top to bottom trains everything afresh), records the start time and returns
-// the lab. Set AELIB_KEEP_RUNS=1 to keep trained models between runs.
+// KeepRunsEnv is the environment variable that makes Start keep a notebook's trained
+// models from one run of the notebook to the next: AELIB_KEEP_RUNS=1 (or "true").
+const KeepRunsEnv = "AELIB_KEEP_RUNS"
+
+// KeepRunsFromEnv reports whether AELIB_KEEP_RUNS asks to keep the runs: "1" or "true"
+// (any case).
+func KeepRunsFromEnv() bool {
+	v := strings.TrimSpace(os.Getenv(KeepRunsEnv))
+	return v == "1" || strings.EqualFold(v, "true")
+}
+
+// StartOptions are the choices of StartWith.
+type StartOptions struct {
+	// KeepRuns keeps the run folders an earlier run of the notebook left in the lab's
+	// folder: a model trained then loads instead of training again. When false, Start
+	// clears the lab's folder, so that a notebook run top to bottom trains everything
+	// afresh — taking the lock of every run folder in it first: when another process
+	// (another kernel on the same notebook) trains into one of them, Start fails naming it
+	// and that process, and removes nothing. The shared runs/ folder (SharedRoot) is never
+	// cleared.
+	KeepRuns bool
+}
+
+// Start opens the lab for the first cell of a notebook: StartWith, keeping the runs when
+// AELIB_KEEP_RUNS=1 (KeepRunsFromEnv) and clearing them otherwise.
 func Start(name string) (*Lab, error) {
+	return StartWith(name, StartOptions{KeepRuns: KeepRunsFromEnv()})
+}
+
+// StartWith opens the lab for the first cell of a notebook: it clears or keeps the lab's
+// run folders (see StartOptions), records the start time and returns the lab, whose
+// KeepRuns says which was done.
+func StartWith(name string, opts StartOptions) (*Lab, error) {
 	dir := labDir(name)
-	if os.Getenv("AELIB_KEEP_RUNS") != "1" {
-		if err := os.RemoveAll(dir); err != nil {
+	if !opts.KeepRuns {
+		if err := clearRuns(dir); err != nil {
 			return nil, fmt.Errorf("start lab %s: %w", name, err)
 		}
 	}
@@ -75,12 +109,68 @@ func Start(name string) (*Lab, error) {
 	if err := atomicfile.Write(filepath.Join(dir, "started"), []byte(stamp)); err != nil {
 		return nil, fmt.Errorf("start lab %s: %w", name, err)
 	}
-	return Open(name)
+	l, err := Open(name)
+	if err != nil {
+		return nil, err
+	}
+	l.KeepRuns = opts.KeepRuns
+	return l, nil
+}
+
+// clearRuns removes dir once it holds the lock of every run folder in it. When another
+// process holds one, it returns that error (naming the folder and the process) and removes
+// nothing.
+func clearRuns(dir string) error {
+	runs, err := runFolders(dir)
+	if err != nil {
+		return err
+	}
+	var held []*training.Run
+	defer func() {
+		for _, r := range held {
+			_ = r.Close()
+		}
+	}()
+	for _, run := range runs {
+		r, err := training.LockRun(run)
+		if err != nil {
+			return fmt.Errorf("clear the lab's runs (nothing removed; set %s=1 to keep them): %w", KeepRunsEnv, err)
+		}
+		held = append(held, r)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear the lab's runs: %w", err)
+	}
+	return nil
+}
+
+// runFolders lists the run folders under dir (training.IsRunFolder), not looking inside
+// them; none when dir does not exist.
+func runFolders(dir string) ([]string, error) {
+	var runs []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && path == dir:
+			return filepath.SkipAll
+		case err != nil:
+			return err
+		case !d.IsDir():
+			return nil
+		case training.IsRunFolder(path):
+			runs = append(runs, path)
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the run folders of %s: %w", dir, err)
+	}
+	return runs, nil
 }
 
 // Open returns the lab of a notebook whose first cell called Start.
 func Open(name string) (*Lab, error) {
-	l := &Lab{Name: name, Quick: QuickMode(), Dir: labDir(name)}
+	l := &Lab{Name: name, Quick: QuickMode(), Dir: labDir(name), KeepRuns: KeepRunsFromEnv()}
 	var err error
 	if l.Backend, l.Choice, err = backend.New(); err != nil {
 		return nil, err

@@ -1,8 +1,10 @@
 package lab
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,6 +29,7 @@ func TestLabTrainsOnceThenLoads(t *testing.T) {
 	t.Setenv("GONB_DIR", filepath.Join(repo, "notebooks"))
 	t.Setenv(QuickEnv, "1")
 	t.Setenv("GOMLX_BACKEND", "go")
+	t.Setenv(KeepRunsEnv, "")
 	l, err := Start("01_test")
 	if err != nil {
 		t.Fatal(err)
@@ -109,5 +112,60 @@ func TestLoadDataNames(t *testing.T) {
 			t.Errorf("%s quick=%v: %q with %d/%d images, want %q with %d/%d", tc.d, tc.quick, data.Name,
 				data.Train.Len(), data.Test.Len(), tc.name, wantTrain, wantTest)
 		}
+	}
+}
+
+// TestStartTakesRunLocks: Start clears the lab's run folders only once it holds their
+// locks — a run another process trains into stops it with an error naming the folder and
+// the process, and nothing is removed; keeping the runs (AELIB_KEEP_RUNS=1) leaves them.
+func TestStartTakesRunLocks(t *testing.T) {
+	repo := t.TempDir()
+	t.Setenv("GONB_DIR", filepath.Join(repo, "notebooks"))
+	t.Setenv(QuickEnv, "1")
+	t.Setenv("GOMLX_BACKEND", "go")
+	t.Setenv(KeepRunsEnv, "")
+	l, err := Start("02_lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.KeepRuns {
+		t.Errorf("Start without %s: KeepRuns is true", KeepRunsEnv)
+	}
+	runDir := filepath.Join(l.Dir, l.Data.Name, "784-32-784_0123abcd")
+	busy, err := training.OpenRun(runDir, []byte(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	saved := filepath.Join(runDir, "checkpoints", "epoch-0001", "weights.bin")
+	h := training.History{Epochs: []training.EpochStats{{Epoch: 1}}}
+	if err := busy.SaveEpoch(1, h, func(dir string) error { return os.WriteFile(filepath.Join(dir, "weights.bin"), []byte{1}, 0o644) }); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = Start("02_lock")
+	if !errors.Is(err, training.ErrBusy) || !strings.Contains(err.Error(), runDir) || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
+		t.Errorf("Start while a run is held = %v; want ErrBusy naming %s and PID %d", err, runDir, os.Getpid())
+	}
+	if _, err := os.Stat(saved); err != nil {
+		t.Fatalf("Start removed a run another process holds: %v", err)
+	}
+
+	t.Setenv(KeepRunsEnv, "1")
+	kept, err := Start("02_lock")
+	if err != nil || !kept.KeepRuns {
+		t.Fatalf("Start with %s=1: %v (KeepRuns %v)", KeepRunsEnv, err, kept != nil && kept.KeepRuns)
+	}
+	if _, err := os.Stat(saved); err != nil {
+		t.Errorf("Start with %s=1 removed the run: %v", KeepRunsEnv, err)
+	}
+
+	busy.Close()
+	cleared, err := StartWith("02_lock", StartOptions{KeepRuns: false})
+	if err != nil || cleared.KeepRuns {
+		t.Fatalf("StartWith(KeepRuns false) once the run is free: %v", err)
+	}
+	if _, err := os.Stat(runDir); !os.IsNotExist(err) {
+		t.Errorf("the free run was not cleared: %v", err)
 	}
 }

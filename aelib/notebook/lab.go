@@ -8,8 +8,9 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
-// Start opens a notebook's lab (lab.Start: the run folder emptied, the clock started) with
-// every training run shown live in the cell that runs it (Watch).
+// Start opens a notebook's lab (lab.Start: the lab's run folders cleared, or kept with
+// AELIB_KEEP_RUNS=1; the clock started) with every training run shown live in the cell
+// that runs it (Watch).
 func Start(name string) (*lab.Lab, error) {
 	l, err := lab.Start(name)
 	if err != nil {
@@ -51,7 +52,8 @@ func Watch(label string, epochs int) (func(training.EpochStats, training.History
 }
 
 // Header is the provenance a notebook prints first: mode, backend and why, versions,
-// machine, data source and date.
+// machine, data source and date, and whether the lab's trained models were kept from an
+// earlier run or cleared (RunsLine).
 func Header(l *lab.Lab) string {
 	r := report.New(l.Name, nil, l.Choice)
 	mode := "full mode"
@@ -59,6 +61,16 @@ func Header(l *lab.Lab) string {
 		mode = fmt.Sprintf("QUICK mode (%s=1): %d training and %d test images, few epochs; numbers differ from the prose",
 			lab.QuickEnv, l.Data.Train.Len(), l.Data.Test.Len())
 	}
-	return fmt.Sprintf("%s: %s\n%s\ndata: MNIST from %s, %d training / %d test images",
-		l.Name, mode, r.Header(), l.Source, l.Data.Train.Len(), l.Data.Test.Len())
+	return fmt.Sprintf("%s: %s\n%s\ndata: MNIST from %s, %d training / %d test images\n%s",
+		l.Name, mode, r.Header(), l.Source, l.Data.Train.Len(), l.Data.Test.Len(), RunsLine(l))
+}
+
+// RunsLine says which of the lab's options on its run folders is in force: kept from an
+// earlier run of the notebook (AELIB_KEEP_RUNS=1: trained models load), or cleared at the
+// start (every model trains again).
+func RunsLine(l *lab.Lab) string {
+	if l.KeepRuns {
+		return fmt.Sprintf("runs: %s kept from earlier runs (%s=1): models trained before load instead of training again", l.Dir, lab.KeepRunsEnv)
+	}
+	return fmt.Sprintf("runs: %s cleared at the start, so every model trains again (%s=1 keeps them)", l.Dir, lab.KeepRunsEnv)
 }

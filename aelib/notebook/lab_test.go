@@ -16,6 +16,7 @@ func TestNotebookLab(t *testing.T) {
 	t.Setenv("GONB_DIR", filepath.Join(repo, "notebooks"))
 	t.Setenv(lab.QuickEnv, "1")
 	t.Setenv("GOMLX_BACKEND", "go")
+	t.Setenv(lab.KeepRunsEnv, "")
 	l, err := Start("01_test")
 	if err != nil {
 		t.Fatal(err)
@@ -23,10 +24,15 @@ func TestNotebookLab(t *testing.T) {
 	if l.Watch == nil {
 		t.Fatal("Start did not install the notebook's watcher")
 	}
-	for _, want := range []string{"QUICK mode", "backend go", "gomlx", "MNIST from"} {
+	for _, want := range []string{"QUICK mode", "backend go", "gomlx", "MNIST from", "cleared at the start", lab.KeepRunsEnv + "=1 keeps them"} {
 		if !strings.Contains(Header(l), want) {
 			t.Errorf("header lacks %q:\n%s", want, Header(l))
 		}
+	}
+	kept := *l
+	kept.KeepRuns = true
+	if h := Header(&kept); !strings.Contains(h, "kept from earlier runs ("+lab.KeepRunsEnv+"=1)") {
+		t.Errorf("header of a lab that kept its runs:\n%s", h)
 	}
 	cfg := model.Tutorial()
 	cfg.Epochs = 2

@@ -94,6 +94,29 @@ func OpenRun(dir string, config []byte) (r *Run, err error) {
 	return r, nil
 }
 
+// LockRun takes the lock of the run folder dir, as OpenRun does, and reads or writes
+// nothing else: for a process that changes a folder as a whole (removes it) and must not
+// while another process trains into it. When another process holds the lock it returns an
+// error wrapping ErrBusy that names that process's PID. Close releases the lock.
+func LockRun(dir string) (*Run, error) {
+	held, err := lock(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Run{Dir: dir, lock: held}, nil
+}
+
+// IsRunFolder reports whether dir looks like a run folder: it holds a run's config.json or
+// its lock file.
+func IsRunFolder(dir string) bool {
+	for _, name := range []string{configFile, lockFile} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && st.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
 // Close releases the run folder's lock. A process that exits or crashes releases it too.
 func (r *Run) Close() error {
 	if r == nil {
