@@ -25,6 +25,7 @@ import (
 //   - inside inline code or a fenced code block (code, not a claim), a link target, or an
 //     HTML tag;
 //   - the year of an author-year citation, "(Rifai et al., 2011)" or "(Baldi & Hornik, 1989)";
+//   - inside $…$ or $$…$$ math (a derivation, not a measurement);
 //   - single digits 0–9, which every output holds.
 //
 // ProseProblems lists, one line each, the numbers that no output backs, with the cell and
@@ -44,6 +45,7 @@ var (
 	citeSpan   = regexp.MustCompile(`(?is)<cite>.*?</cite>`)
 	linkTarget = regexp.MustCompile(`\]\([^)]*\)`)
 	anyTag     = regexp.MustCompile(`(?s)<[^>]*>`)
+	mathSpan   = regexp.MustCompile(`(?s)\$\$.*?\$\$|\$[^$\n]+\$`)
 	citedYear  = regexp.MustCompile(`,\s*(?:19|20)\d{2}[a-z]?\)`)
 )
 
@@ -132,6 +134,7 @@ func roundTo(v float64, d int) float64 {
 // code, quotations, citations, link targets and tags (each replaced by a space).
 func claimText(md string) string {
 	md = fencedCode.ReplaceAllString(md, " ")
+	md = mathSpan.ReplaceAllString(md, " ")
 	md = citeSpan.ReplaceAllString(md, " ")
 	var kept []string
 	for line := range strings.SplitSeq(md, "\n") {

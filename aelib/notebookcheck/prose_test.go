@@ -47,6 +47,7 @@ func TestProseNumbers(t *testing.T) {
 		{"cite span", "The blog's <cite>7.30 plain against 3.33 sparse</cite>; ours 0.01683.", nil},
 		{"code and links", "Call `l.Epochs(50, 15)`; see [the paper](https://example.org/2006/12345).", nil},
 		{"fenced code", "```go\ncfg.Epochs = 50\n```\n", nil},
+		{"math", "The push peaks at $8/27 \\approx 0.3$ and $$p = 1/3$$.", nil},
 		{"citation year", "As shown (Rifai et al., 2011) and (Baldi & Hornik, 1989).", nil},
 		{"a year outside a citation", "In 2011 this was new.", []string{"2011"}},
 		{"part of a word", "The layout 784-32-784 on x86 with float32.", []string{"784", "32", "784"}},
