@@ -62,9 +62,10 @@ func SparsityPenalty(h *graph.Node, s Sparsity) *graph.Node {
 //
 // with act' = h(1−h) for a sigmoid, 1[a > 0] for ReLU, 1−h² for tanh, 1 for linear.
 // For deeper (or convolutional) encoders there is no such closed form, and the penalty is
-// the unbiased one-sample estimate ‖J‖²_F = E_v ‖J·v‖² over v ~ N(0, I), with J·v taken
-// by a finite difference, (f(x + εv) − f(x))/ε with ε = 10⁻²: one more encoder pass
-// per step, noisy but right on average.
+// a one-sample estimate from ‖J‖²_F = E_v ‖J·v‖² over v ~ N(0, I), with J·v taken by a
+// finite difference, (f(x + εv) − f(x))/ε with ε = 10⁻²: one more encoder pass per step,
+// noisy and slightly biased: the finite difference makes its mean ‖J‖²_F + O(ε²) (the
+// O(ε) term of the expansion is odd in v and averages out), small beside the noise.
 func (ae *Autoencoder) contractivePenalty(scope *gomlxmodel.Scope, x, h *graph.Node, rng *randomSource) *graph.Node {
 	batch := float64(x.Shape().Dimensions[0])
 	if ae.cfg.Architecture != Conv && len(ae.cfg.Hidden) == 0 && !ae.cfg.Variational {

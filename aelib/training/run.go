@@ -47,7 +47,8 @@ var ErrBusy = errors.New("run folder busy")
 
 // OpenRun creates dir if needed, takes its lock (see Close) and records config (any JSON)
 // in dir/config.json. When another process holds the lock it returns an error wrapping
-// ErrBusy that names the holder's PID, having changed nothing. When the folder already
+// ErrBusy that names the holder's PID, having changed nothing. The lock is an flock(2) on
+// dir/lock, on Unix systems only; elsewhere there is none. When the folder already
 // holds a run with a different config it returns an error: resuming would mix two
 // experiments. Fields that may change between resumptions (such as the number of epochs)
 // should be left out of config by the caller.

@@ -3,6 +3,8 @@ package training
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -198,18 +200,57 @@ func TestHistorySeries(t *testing.T) {
 
 func TestProgressBar(t *testing.T) {
 	var buf bytes.Buffer
-	p := NewProgressBar(&buf, 3, 50, 10)
+	p := newProgressBar(&buf, true, 3, 50, 10)
+	p.minRefresh = 0
+	p.Step(5, 0.3)
 	p.Step(10, 0.25)
 	p.Finish("loss 0.2500 val_loss 0.2400")
 	out := buf.String()
-	for _, want := range []string{"epoch  3/50", "[====================]", "10/10", "val_loss 0.2400"} {
+	for _, want := range []string{"epoch  3/50", "[====================]", "10/10", "val_loss 0.2400", "5/10 loss 0.3000"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("progress output %q lacks %q", out, want)
 		}
 	}
+	if strings.Count(out, "\r") != 3 || strings.Count(out, "\n") != 1 {
+		t.Errorf("a live bar redraws in place (3 frames, one newline), got %q", out)
+	}
 	var nilBar *ProgressBar
 	nilBar.Step(1, 1) // must not panic
 	nilBar.Finish("")
+}
+
+// TestProgressOffTerminal: written to a buffer or a file (a log, CI's output), the progress
+// is one line per epoch and no carriage return, however many steps an epoch has.
+func TestProgressOffTerminal(t *testing.T) {
+	file, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	var buf bytes.Buffer
+	for _, w := range []io.Writer{&buf, file} {
+		if IsTerminal(w) {
+			t.Fatalf("IsTerminal(%T) = true", w)
+		}
+		for epoch := 1; epoch <= 3; epoch++ {
+			p := NewProgressBar(w, epoch, 3, 200)
+			p.minRefresh = 0
+			for step := 1; step <= 200; step++ {
+				p.Step(step, 0.5)
+			}
+			p.Finish(fmt.Sprintf("loss %.4f val_loss 0.4000", 0.5))
+		}
+	}
+	data, err := os.ReadFile(file.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"buffer": buf.String(), "file": string(data)} {
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if strings.Contains(out, "\r") || len(lines) != 3 || !strings.HasPrefix(lines[2], "epoch 3/3 [====================] 200/200 loss 0.5000 val_loss 0.4000") {
+			t.Errorf("%s: %d lines %q; want 3, one per epoch, without carriage returns", name, len(lines), out)
+		}
+	}
 }
 
 func TestHistoryValMSE(t *testing.T) {
