@@ -2,9 +2,9 @@ package model
 
 import (
 	"fmt"
-	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 	"math"
-	"slices"
+
+	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 )
 
 // validateArchitecture lists the problems of the architecture fields.
@@ -143,54 +143,6 @@ func (c Config) codeActivation() Activation {
 		return c.CodeActivation
 	}
 	return c.Activation
-}
-
-// convLevels returns the image sizes [h, w] of the encoder's levels: the input, then each
-// down-sampling (sizes round up, as Keras's "same" pooling does).
-func (c Config) convLevels() [][2]int {
-	h, w := c.Image.Height, c.Image.Width
-	levels := [][2]int{{h, w}}
-	for range c.Conv.Filters {
-		h, w = (h+1)/2, (w+1)/2
-		levels = append(levels, [2]int{h, w})
-	}
-	return levels
-}
-
-// ConvCodeSize is the code size of a Conv architecture: the last level's
-// height·width·Filters[last] (4·4·8 = 128 for KerasConv). It is 0 for other architectures.
-func (c Config) ConvCodeSize() int {
-	if c.Architecture != Conv || c.Image == nil || c.Conv == nil || len(c.Conv.Filters) == 0 {
-		return 0
-	}
-	levels := c.convLevels()
-	last := levels[len(levels)-1]
-	return last[0] * last[1] * c.Conv.Filters[len(c.Conv.Filters)-1]
-}
-
-// convLayout is Layout for a Conv architecture.
-func (c Config) convLayout() string {
-	levels := c.convLevels()
-	f := c.Conv.Filters
-	part := func(l [2]int, ch int) string { return fmt.Sprintf("%dx%dx%d", l[0], l[1], ch) }
-	parts := []string{part(levels[0], c.Image.Channels)}
-	for i := range f {
-		parts = append(parts, part(levels[i+1], f[i]))
-	}
-	dec := decoderChannels(f)
-	for i := len(f) - 1; i >= 0; i-- {
-		parts = append(parts, part(levels[i], dec[len(f)-1-i]))
-	}
-	parts = append(parts, part(levels[0], c.Image.Channels))
-	return joinDash(parts)
-}
-
-// decoderChannels are the channels of the decoder's convolutions after each up-sampling:
-// the encoder's filters reversed (Keras: [16, 8, 8] → [8, 8, 16]).
-func decoderChannels(filters []int) []int {
-	d := slices.Clone(filters)
-	slices.Reverse(d)
-	return d
 }
 
 // validateDropout checks the Dropout field: a fraction in [0, 1) of the hidden units of a
