@@ -1,6 +1,7 @@
 // Package classify fits the linear classifier that measures how useful a representation
 // is for recognising digits with few labels: multinomial logistic (softmax) regression on
-// standardised features, with an L2 penalty, fitted by L-BFGS (gonum's optimize).
+// centred or standardised features (see Scaling), with an L2 penalty, fitted by L-BFGS
+// (gonum's optimize).
 //
 // The same classifier on different features — raw pixels (learning from scratch), PCA
 // coefficients, a pre-trained encoder's codes — tells what each representation brings, the
@@ -23,26 +24,50 @@ import (
 // Classes is the number of classes (digits 0–9).
 const Classes = 10
 
+// Scaling is how Fit scales each feature before the regression, from the labelled
+// examples' statistics.
+type Scaling string
+
+const (
+	// Auto (the default) standardises when there are at least as many labelled examples
+	// as features, and only centres when there are fewer: a standard deviation over fewer
+	// examples than features is too noisy to divide by (a pixel that is ink in two of 100
+	// digits would weigh as much as a stroke every digit shares), and the L2 penalty then
+	// works on the features' own scale. Raw MNIST pixels (784 features) with 100 labels
+	// are centred; with 1,000 labels they are standardised, as 32-number codes are.
+	Auto Scaling = ""
+	// Standardise subtracts each feature's mean and divides by its standard deviation (1
+	// where it is 0).
+	Standardise Scaling = "standardise"
+	// Centre subtracts each feature's mean only.
+	Centre Scaling = "centre"
+)
+
 // Options are the classifier's settings; the zero value uses the defaults.
 type Options struct {
 	// L2 is λ of the penalty (λ/2)·‖W‖² on the weights, not the biases (default 1e-3).
 	L2 float64
 	// MaxIterations bounds L-BFGS's iterations (default 500).
 	MaxIterations int
+	// Scaling is how the features are scaled (default Auto).
+	Scaling Scaling
 }
 
 // Linear is a fitted softmax regression: p(y = c | x) ∝ exp(w_c·z + b_c), z the features
-// standardised with the training set's mean and standard deviation.
+// centred with the training set's mean, and standardised by its standard deviation when
+// Scaling is Standardise.
 type Linear struct {
 	d          int
 	mean, std  []float64
 	w          []float64 // Classes×d weights, row c for class c
 	b          []float64 // Classes biases
 	Iterations int       // Iterations is how many L-BFGS iterations the fit took.
+	// Scaling is the scaling the fit used: Standardise or Centre (Auto resolved).
+	Scaling Scaling
 }
 
-// Fit fits the classifier to n = len(labels) rows of d features by minimising the mean
-// cross-entropy plus the L2 penalty,
+// Fit fits the classifier to n = len(labels) rows of d features, scaled as opts.Scaling
+// says, by minimising the mean cross-entropy plus the L2 penalty,
 //
 //	L(W, b) = −(1/n) Σ_i log softmax(W·z_i + b)_{y_i} + (λ/2)·‖W‖²,
 //
@@ -63,8 +88,17 @@ func Fit(x []float32, labels []uint8, d int, opts Options) (*Linear, error) {
 	if opts.MaxIterations == 0 {
 		opts.MaxIterations = 500
 	}
-	c := &Linear{d: d}
+	scaling, err := resolveScaling(opts.Scaling, n, d)
+	if err != nil {
+		return nil, err
+	}
+	c := &Linear{d: d, Scaling: scaling}
 	c.mean, c.std = standardisation(x, n, d)
+	if scaling == Centre {
+		for j := range c.std {
+			c.std[j] = 1
+		}
+	}
 	z := c.standardise(x, n)
 	p := optimize.Problem{
 		Func: func(params []float64) float64 { return c.loss(params, z, labels, opts.L2, nil) },
@@ -80,6 +114,21 @@ func Fit(x []float32, labels []uint8, d int, opts Options) (*Linear, error) {
 	c.w, c.b = res.X[:Classes*d], res.X[Classes*d:]
 	c.Iterations = res.Stats.MajorIterations
 	return c, nil
+}
+
+// resolveScaling is the scaling Fit uses for n examples of d features: s, or for Auto
+// Standardise when n ≥ d and Centre when n < d.
+func resolveScaling(s Scaling, n, d int) (Scaling, error) {
+	switch s {
+	case Standardise, Centre:
+		return s, nil
+	case Auto:
+		if n < d {
+			return Centre, nil
+		}
+		return Standardise, nil
+	}
+	return "", fmt.Errorf("classify: unknown scaling %q (want %q, %q or empty for automatic)", s, Standardise, Centre)
 }
 
 // standardisation returns each feature's mean and standard deviation (1 where it is 0).
