@@ -118,8 +118,16 @@ func activationDerivative(act Activation, a, h *graph.Node) *graph.Node {
 // where x̂ decodes the reparameterised sample z = μ + σ·ε, ε ~ N(0, I) from the model's
 // generator (seeded per step), and rec is the binary cross-entropy (or squared error) of one value.
 func (ae *Autoencoder) variationalLoss(scope *gomlxmodel.Scope, input, target *graph.Node, rng *randomSource) *graph.Node {
+	return ae.variationalLossWith(scope, input, target, nil, rng)
+}
+
+// variationalLossWith is variationalLoss with the draws ε [batch, CodeSize] given (nil:
+// drawn from rng, which also gives the dropout masks).
+func (ae *Autoencoder) variationalLossWith(scope *gomlxmodel.Scope, input, target, eps *graph.Node, rng *randomSource) *graph.Node {
 	mu, logVar := ae.encoderGraph(scope, input, rng)
-	eps := rng.normal(mu.Shape())
+	if eps == nil {
+		eps = rng.normal(mu.Shape())
+	}
 	z := graph.Add(mu, graph.Mul(graph.Exp(graph.MulScalar(logVar, 0.5)), eps))
 	logits := ae.decoderLogitsGraph(scope, z, rng)
 	// lossGraph is a mean over every value; × InputDim makes it a per-example sum.
