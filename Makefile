@@ -6,7 +6,7 @@ GO ?= go
 # XLA's CPU PJRT plugin goes here (a folder aelib/backend searches); make xla installs it.
 XLA_DIR ?= $(HOME)/.local/lib
 
-.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-setup notebooks-commit fuzz bench bench-quick
+.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-site notebooks-site-check notebooks-setup notebooks-commit fuzz bench bench-quick
 
 # Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
 NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
@@ -27,8 +27,9 @@ compare:
 xla:
 	$(GO) run ./cmd/xlainstall --source pypi --dir $(XLA_DIR)
 
-## test: vet, the XLA plugin, unit tests (on both backends), then every notebook in quick mode, checked for errors and figures
-test: vet xla notebooks-setup test-go notebooks-quick notebooks-check
+## test: vet, the XLA plugin, unit tests (on both backends), then every notebook in quick mode, checked for errors and
+## figures, and the report site rendered in headless Chromium
+test: vet xla notebooks-setup test-go notebooks-quick notebooks-check notebooks-site-check
 
 vet:
 	@test -z "$$(gofmt -l aelib cmd)" || { echo "gofmt needed:"; gofmt -l aelib cmd; exit 1; }
@@ -41,14 +42,27 @@ test-go:
 notebooks-setup:
 	scripts/setup-notebooks.sh
 
-## notebooks: run every notebook in full, each in a fresh kernel; executed .ipynb + .html in reports/
+## notebooks: run every notebook in full, each in a fresh kernel; executed .ipynb + .html in reports/, and
+## reports/index.html over them and the aelab runs in runs/ (written also when a notebook fails)
 notebooks: notebooks-setup
-	scripts/run-notebooks.sh
+	scripts/run-notebooks.sh || { $(MAKE) --no-print-directory notebooks-site; exit 1; }
+	$(MAKE) --no-print-directory notebooks-site
 	$(GO) run ./cmd/nbcheck $(NOTEBOOK_REPORTS)
 
 ## notebooks-quick: same with AELIB_QUICK=1 (small data, few epochs), per-cell timeout 600 s
 notebooks-quick: notebooks-setup
-	QUICK=1 scripts/run-notebooks.sh
+	QUICK=1 scripts/run-notebooks.sh || { $(MAKE) --no-print-directory notebooks-site; exit 1; }
+	$(MAKE) --no-print-directory notebooks-site
+
+## notebooks-site: reports/index.html: each executed notebook's mode, backend, commit, date, run time and headline
+## numbers (patterns: metadata "nbreport" or notebooks/headlines.json), and the aelab run reports of runs/
+notebooks-site:
+	$(GO) run ./cmd/nbreport -strict $(NOTEBOOK_REPORTS)
+
+## notebooks-site-check: render reports/index.html in headless Chromium (screenshot reports/index.png); fails on a
+## console error or a broken link, and when Chromium is missing
+notebooks-site-check:
+	AELIB_SITE_CHECK=1 $(GO) test -count=1 -run '^TestSiteInChromium$$' ./cmd/nbreport
 
 ## notebooks-check: fail unless every executed notebook in reports/ ran cleanly and shows its figures/tables
 notebooks-check:

@@ -6,6 +6,9 @@
 #   1b. Fashion-MNIST: Debian's dataset-fashion-mnist (files in /usr/share/datasets/fashion-mnist,
 #      where aelib/mnist finds them offline) when on Debian/Ubuntu as root (or with sudo).
 #      Optional: without it, aelib/mnist downloads the files when a notebook asks for them.
+#   1c. Chromium (Debian package chromium), which make test's report-site check
+#      (make notebooks-site-check) renders reports/index.html in: apt-get when on Debian/Ubuntu
+#      as root (or with sudo); otherwise it says how to install it (the check then fails).
 #   2. `go install tool` in the repository: installs gonb and goimports (pinned by the
 #      `tool` lines of go.mod) into GOBIN (default $(go env GOPATH)/bin).
 #   3. Registers the GoNB kernel ("gonb") with the environment it needs: GOTOOLCHAIN,
@@ -76,6 +79,22 @@ elif can_apt; then
 	fi
 else
 	log "Fashion-MNIST: no apt-get as root or with sudo; aelib/mnist downloads the files when needed (or set AELIB_FASHION_MNIST_DIR)"
+fi
+
+# ---------------------------------------------------------------- 1c. Chromium.
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then
+	log "Chromium: present (make notebooks-site-check renders reports/index.html in it)"
+elif can_apt; then
+	log "Chromium: installing Debian package chromium (apt-get), for make notebooks-site-check"
+	if { [[ "${APT_UPDATED}" == "1" ]] || ${SUDO} apt-get "${apt_wait[@]}" update -q; } &&
+		DEBIAN_FRONTEND=noninteractive ${SUDO} apt-get "${apt_wait[@]}" install -y -q --no-install-recommends chromium; then
+		APT_UPDATED=1
+		log "Chromium: installed ($(chromium --version 2>/dev/null))"
+	else
+		log "Chromium: apt-get install chromium failed; make notebooks-site-check will fail until it is installed"
+	fi
+else
+	log "Chromium: not found and no apt-get as root or with sudo: install chromium (or google-chrome) for make notebooks-site-check"
 fi
 
 # ---------------------------------------------------------------- 2. gonb + goimports.
