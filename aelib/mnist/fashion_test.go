@@ -5,8 +5,9 @@ package mnist
 // verification and the resolution order. The checks on the real files need Debian's
 // package dataset-fashion-mnist (`apt-get install dataset-fashion-mnist`, done by
 // scripts/setup-notebooks.sh where apt is available): TestFashionDebianPackage and
-// TestFashionRecompressed. Where the package is absent, they check instead that loading from
-// its folder fails with the NotFoundError that says how to install it (see debianFashion).
+// TestFashionRecompressed. Where the package is absent they fail, saying how to install it
+// (requireDebianFashion); `make test` installs it first. TestFashionMissingPackage checks,
+// everywhere, the NotFoundError that a missing package gives.
 
 import (
 	"bytes"
@@ -553,18 +554,17 @@ func TestFashionGivenMNIST(t *testing.T) {
 	}
 }
 
-// debianFashion reports whether Debian's dataset-fashion-mnist is installed, so that the
-// tests of the real files can run. When it is not, it checks instead that loading
-// Fashion-MNIST from the missing package folder fails as it should (checkMissingPackage),
-// and logs that the checks of the real files need the package.
-func debianFashion(t *testing.T) bool {
+// requireDebianFashion fails the test unless Debian's dataset-fashion-mnist is installed:
+// a test of the real files must not pass without having checked anything. The message says
+// how to install it. `make test` installs it
+// first where apt-get can (make notebooks-setup). TestFashionMissingPackage checks the
+// error of a missing package on every machine.
+func requireDebianFashion(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat(FashionSystemDir); err == nil {
-		return true
+	if _, err := os.Stat(FashionSystemDir); err != nil {
+		t.Fatalf("the real Fashion-MNIST files are missing (%v): `apt-get install %s` (or `make notebooks-setup`, which `make test` runs first) installs them in %s",
+			err, fashionPackage, FashionSystemDir)
 	}
-	checkMissingPackage(t, FashionSystemDir)
-	t.Logf("%s is absent: checked the error instead; the checks of the real files need `apt-get install %s`", FashionSystemDir, fashionPackage)
-	return false
 }
 
 // checkMissingPackage checks that loading Fashion-MNIST offline, with an empty cache and the
@@ -586,8 +586,8 @@ func checkMissingPackage(t *testing.T, dir string) {
 	}
 }
 
-// TestFashionMissingPackage runs, on every machine, the check debianFashion makes where the
-// package is absent.
+// TestFashionMissingPackage checks, on every machine, the error of loading Fashion-MNIST
+// offline when the package is absent.
 func TestFashionMissingPackage(t *testing.T) {
 	checkMissingPackage(t, filepath.Join(t.TempDir(), "fashion-mnist"))
 }
@@ -624,12 +624,10 @@ func checkFashionSet(t *testing.T, s *Set, split Split) {
 }
 
 // TestFashionDebianPackage loads both splits from Debian's package folder (needs the
-// package; see debianFashion), which copies the files into the user cache, and then the
+// package; see requireDebianFashion), which copies the files into the user cache, and then the
 // test split from the cache.
 func TestFashionDebianPackage(t *testing.T) {
-	if !debianFashion(t) {
-		return
-	}
+	requireDebianFashion(t)
 	opts := isolate(t)
 	opts.Dataset, opts.SystemDir, opts.NoNetwork = Fashion, FashionSystemDir, true
 	train, test, src, err := Load(opts)
@@ -665,11 +663,9 @@ func TestFashionDebianPackage(t *testing.T) {
 // TestFashionRecompressed checks that the real Fashion-MNIST test files verify by their
 // contents whatever their compression (Debian recompressed upstream's), and that one changed
 // byte is refused with a message naming the file and the data set. Needs the package (see
-// debianFashion).
+// requireDebianFashion).
 func TestFashionRecompressed(t *testing.T) {
-	if !debianFashion(t) {
-		return
-	}
+	requireDebianFashion(t)
 	const images, labels = "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
 	raws, debian := make(map[string][]byte), make(map[string][]byte)
 	for _, name := range []string{images, labels} {
