@@ -108,7 +108,12 @@ func oneClass(b compute.Backend, cfg model.Config, data lab.Data, c uint8, k int
 	if err != nil {
 		return OneClassRow{}, err
 	}
-	classData := lab.Data{Name: fmt.Sprintf("%s-class%d", data.Name, c), Train: train, Test: data.Test}
+	val, err := mnist.SelectDigits(data.Validation, c)
+	if err != nil {
+		return OneClassRow{}, err
+	}
+	// Trained and validated on the normal class only, as the protocol has it.
+	classData := lab.Data{Name: fmt.Sprintf("%s-class%d", data.Name, c), Train: train, Validation: val, Test: data.Test}
 	ae, _, err := lab.Train(b, cfg, classData, opts)
 	if err != nil {
 		return OneClassRow{}, err

@@ -23,7 +23,7 @@ var (
 	loadErr error
 )
 
-// fixture returns 1,000 training and 300 test digits and the Go backend.
+// fixture returns 1,000 training, 300 validation and 300 test digits and the Go backend.
 func fixture(t *testing.T) (lab.Data, compute.Backend) {
 	t.Helper()
 	once.Do(func() {
@@ -34,7 +34,8 @@ func fixture(t *testing.T) (lab.Data, compute.Backend) {
 		}
 		tr, _ := train.Subset(1000)
 		te, _ := test.Subset(300)
-		small = lab.Data{Name: "mnist-small", Train: tr, Test: te}
+		val, _ := train.Range(50000, 50300)
+		small = lab.Data{Name: "mnist-small", Train: tr, Validation: val, Test: te}
 		be, loadErr = backend.NewWithConfig("go")
 	})
 	if loadErr != nil {

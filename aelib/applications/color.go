@@ -17,22 +17,14 @@ import (
 // (Channels 3), named data.Name + "-colored": data in which colour follows from content,
 // as the tutorial's image-colouring application assumes.
 func Colored(data lab.Data, seed uint64) (lab.Data, error) {
-	colour := func(s *mnist.Set, seed uint64) (*mnist.Set, error) {
-		rgb, err := corrupt.Colorize(s.Images, s.Labels, mnist.Cols, mnist.Rows, seed)
+	seeds := map[string]uint64{"training": seed, "test": seed + 1, "validation": seed + 2}
+	return data.Derive("colored", func(part string, s *mnist.Set) (*mnist.Set, error) {
+		rgb, err := corrupt.Colorize(s.Images, s.Labels, mnist.Cols, mnist.Rows, seeds[part])
 		if err != nil {
-			return nil, fmt.Errorf("colour %s: %w", data.Name, err)
+			return nil, fmt.Errorf("colour: %w", err)
 		}
 		return &mnist.Set{Images: rgb, Labels: append([]uint8(nil), s.Labels...), Channels: 3}, nil
-	}
-	train, err := colour(data.Train, seed)
-	if err != nil {
-		return lab.Data{}, err
-	}
-	test, err := colour(data.Test, seed+1)
-	if err != nil {
-		return lab.Data{}, err
-	}
-	return lab.Data{Name: data.Name + "-colored", Train: train, Test: test}, nil
+	})
 }
 
 // Coloring is how well each method colours gray test images: Outputs[i] is method i's

@@ -11,26 +11,21 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 )
 
-// Digits is data restricted to some digits, in both splits, named e.g. "mnist-digits0-4":
+// Digits is data restricted to some digits, in all three parts, named e.g.
+// "<data>-digits0-4":
 // the data of an encoder to be reused on other digits.
 func Digits(data lab.Data, digits ...uint8) (lab.Data, error) {
-	train, err := mnist.SelectDigits(data.Train, digits...)
-	if err != nil {
-		return lab.Data{}, fmt.Errorf("%s: %w", data.Name, err)
-	}
-	test, err := mnist.SelectDigits(data.Test, digits...)
-	if err != nil {
-		return lab.Data{}, fmt.Errorf("%s: %w", data.Name, err)
-	}
 	parts := make([]string, len(digits))
 	for i, d := range digits {
 		parts[i] = strconv.Itoa(int(d))
 	}
-	name := data.Name + "-digits" + strings.Join(parts, "")
+	suffix := "digits" + strings.Join(parts, "")
 	if len(digits) > 2 && int(digits[len(digits)-1])-int(digits[0]) == len(digits)-1 {
-		name = fmt.Sprintf("%s-digits%d-%d", data.Name, digits[0], digits[len(digits)-1])
+		suffix = fmt.Sprintf("digits%d-%d", digits[0], digits[len(digits)-1])
 	}
-	return lab.Data{Name: name, Train: train, Test: test}, nil
+	return data.Derive(suffix, func(_ string, s *mnist.Set) (*mnist.Set, error) {
+		return mnist.SelectDigits(s, digits...)
+	})
 }
 
 // Representation is a named way to turn images into features for the classifier.

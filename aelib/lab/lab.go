@@ -8,7 +8,7 @@
 //
 //	b, _, _ := backend.New()
 //	train, test, _, _ := mnist.Load(mnist.Options{})
-//	data := lab.Data{Name: "mnist", Train: train, Test: test}
+//	data, _ := lab.Split("mnist", train, test, lab.Sizes{}) // 50,000 / 10,000 / 10,000
 //	ae, aeRow, err := lab.Train(b, model.Tutorial(), data, lab.Options{Root: "runs"})
 //	p, pcaRow, err := lab.PCA(data, 32)
 //	fmt.Println(aeRow.Metrics.MSE, pcaRow.Metrics.MSE)
@@ -35,17 +35,118 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/training"
 )
 
-// Data is what an experiment trains on and scores on. Name tells apart models trained on
-// different data in the run folders ("mnist", "mnist-digits0-4", "fashion", …).
+// Data is what an experiment trains on, chooses on and scores on: models fit Train, every
+// per-epoch curve and every choice of a setting uses Validation, and Test is scored once,
+// at the end. Name tells apart models trained on different data in the run folders
+// ("mnist-train50000-val10000", "mnist-train50000-val10000-digits0-4", …); Split makes
+// the standard one.
 type Data struct {
-	Name        string
-	Train, Test *mnist.Set
+	Name                    string
+	Train, Validation, Test *mnist.Set
+}
+
+// ValidationSize is the size of the standard validation set: the last 10,000 of a data
+// set's 60,000 training images (MNIST and Fashion-MNIST alike). The models train on the
+// 50,000 before them; the 10,000 test images are kept for the final score. (The Keras
+// tutorial validates on the test images instead; here they are never used to choose.)
+const ValidationSize = 10000
+
+// Sizes chooses subsets of a split: the first Train, Validation and Test images of each
+// part; 0 keeps the whole part.
+type Sizes struct{ Train, Validation, Test int }
+
+// Split makes an experiment's data from a data set's training and test images: Validation
+// is the last ValidationSize training images (their first sizes.Validation), Train the
+// images before them (their first sizes.Train) and Test the test images (their first
+// sizes.Test). Its Name is base with the sizes, the one rule that names data in run
+// folders: "mnist-train50000-val10000", or with a test subset
+// "mnist-train6000-val1000-test1000".
+func Split(base string, train, test *mnist.Set, sizes Sizes) (Data, error) {
+	if train == nil || test == nil {
+		return Data{}, fmt.Errorf("split %s: no training or test images", base)
+	}
+	n := train.Len()
+	if n <= ValidationSize {
+		return Data{}, fmt.Errorf("split %s: %d training images, need more than the %d of the validation set", base, n, ValidationSize)
+	}
+	if sizes.Train < 0 || sizes.Validation < 0 || sizes.Test < 0 || sizes.Train > n-ValidationSize ||
+		sizes.Validation > ValidationSize || sizes.Test > test.Len() {
+		return Data{}, fmt.Errorf("split %s: subset sizes %d/%d/%d out of range: at most %d training, %d validation and %d test images",
+			base, sizes.Train, sizes.Validation, sizes.Test, n-ValidationSize, ValidationSize, test.Len())
+	}
+	take := func(size, whole int) int {
+		if size == 0 {
+			return whole
+		}
+		return size
+	}
+	nTrain, nVal := take(sizes.Train, n-ValidationSize), take(sizes.Validation, ValidationSize)
+	d := Data{Name: SplitName(base, n, test.Len(), sizes)}
+	var err error
+	if d.Train, err = train.Range(0, nTrain); err != nil {
+		return Data{}, fmt.Errorf("split %s: %w", base, err)
+	}
+	if d.Validation, err = train.Range(n-ValidationSize, n-ValidationSize+nVal); err != nil {
+		return Data{}, fmt.Errorf("split %s: %w", base, err)
+	}
+	d.Test = test
+	if sizes.Test > 0 && sizes.Test < test.Len() {
+		if d.Test, err = test.Subset(sizes.Test); err != nil {
+			return Data{}, fmt.Errorf("split %s: %w", base, err)
+		}
+	}
+	return d, nil
+}
+
+// SplitName is the name Split gives the split of nTrain training and nTest test images
+// with sizes: "<base>-train<N>-val<M>", plus "-test<T>" for a subset of the test images.
+func SplitName(base string, nTrain, nTest int, sizes Sizes) string {
+	train, val := nTrain-ValidationSize, ValidationSize
+	if sizes.Train > 0 {
+		train = sizes.Train
+	}
+	if sizes.Validation > 0 {
+		val = sizes.Validation
+	}
+	name := fmt.Sprintf("%s-train%d-val%d", base, train, val)
+	if sizes.Test > 0 && sizes.Test < nTest {
+		name += fmt.Sprintf("-test%d", sizes.Test)
+	}
+	return name
+}
+
+// Derive makes data from d by applying f to each of its three parts (a digit selection, a
+// colouring, …), named d.Name + "-" + suffix.
+func (d Data) Derive(suffix string, f func(part string, s *mnist.Set) (*mnist.Set, error)) (Data, error) {
+	out := Data{Name: d.Name + "-" + suffix}
+	for _, p := range []struct {
+		name string
+		src  *mnist.Set
+		dst  **mnist.Set
+	}{{"training", d.Train, &out.Train}, {"validation", d.Validation, &out.Validation}, {"test", d.Test, &out.Test}} {
+		s, err := f(p.name, p.src)
+		if err != nil {
+			return Data{}, fmt.Errorf("%s: %s images: %w", out.Name, p.name, err)
+		}
+		*p.dst = s
+	}
+	return out, nil
+}
+
+// Describe is one line for a header: the data's name and the size of each part.
+func (d Data) Describe() string {
+	return fmt.Sprintf("%d training / %d validation / %d test images", d.Train.Len(), d.Validation.Len(), d.Test.Len())
 }
 
 // check reports an empty or missing set.
 func (d Data) check(what string) error {
-	if d.Train == nil || d.Test == nil || d.Train.Len() == 0 || d.Test.Len() == 0 {
-		return fmt.Errorf("%s: empty training or test set", what)
+	for _, p := range []struct {
+		name string
+		s    *mnist.Set
+	}{{"training", d.Train}, {"validation", d.Validation}, {"test", d.Test}} {
+		if p.s == nil || p.s.Len() == 0 {
+			return fmt.Errorf("%s: empty %s set (lab.Split makes training, validation and test sets)", what, p.name)
+		}
 	}
 	if d.Name == "" {
 		return fmt.Errorf("%s: the data set has no name (Data.Name names its run folders)", what)
@@ -73,8 +174,9 @@ type Options struct {
 	// Restart moves the run folder's checkpoints aside and trains from scratch (see
 	// model.FitOptions.Restart).
 	Restart bool
-	// Validation is how many of the first test images give the validation loss after
-	// each epoch (0: all of them). The final score always uses the whole test set.
+	// Validation is how many of the first validation images give the validation loss
+	// after each epoch (0: all of them). The scores always use the whole validation and
+	// test sets.
 	Validation int
 	// Watch, when set, is called as each model starts training, with its label and
 	// epochs; it returns the per-epoch hook of a display (a live plot in a notebook) and
@@ -85,10 +187,11 @@ type Options struct {
 // Watcher opens a display for one training run; see Options.Watch.
 type Watcher func(label string, epochs int) (onEpoch func(training.EpochStats, training.History) error, done func())
 
-// Train trains cfg on data.Train (validating on data.Test after every epoch) — resuming or
-// loading what opts.Root already holds — and scores the model on data.Test: the model and
-// its Result row, with the metrics package's definitions, the training seconds, the
-// number of parameters and epochs.
+// Train trains cfg on data.Train (validating on data.Validation after every epoch) —
+// resuming or loading what opts.Root already holds — and scores the model on
+// data.Validation and data.Test: the model and its Result row, with the metrics package's
+// definitions (test errors in Metrics, validation errors in Validation, the one to choose
+// settings by), the training seconds, the number of parameters and epochs.
 func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model.Autoencoder, metrics.Result, error) {
 	if err := data.check("train"); err != nil {
 		return nil, metrics.Result{}, err
@@ -115,9 +218,9 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 			return nil, metrics.Result{}, err
 		}
 	}
-	val := data.Test.Images
-	if n := opts.Validation; n > 0 && n < data.Test.Len() {
-		val = val[:n*data.Test.Dim()]
+	val := data.Validation.Images
+	if n := opts.Validation; n > 0 && n < data.Validation.Len() {
+		val = val[:n*data.Validation.Dim()]
 	}
 	if _, err := ae.Fit(data.Train.Images, val, fit); err != nil {
 		return nil, metrics.Result{}, fmt.Errorf("train %s on %s: %w", cfg.Layout(), data.Name, err)
@@ -126,6 +229,11 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 	if err != nil {
 		return nil, metrics.Result{}, err
 	}
+	v, err := Score(ae, data.Validation)
+	if err != nil {
+		return nil, metrics.Result{}, err
+	}
+	r.Validation = v.Metrics
 	if opts.Label != "" {
 		r.Model = opts.Label
 	}
@@ -149,7 +257,8 @@ func Score(ae *model.Autoencoder, test *mnist.Set) (metrics.Result, error) {
 }
 
 // PCA fits k principal components on data.Train and scores their reconstructions of
-// data.Test (see PCAMetrics): the fit and its Result row.
+// data.Test, and of data.Validation in the row's Validation (see PCAMetrics): the fit and
+// its Result row.
 func PCA(data Data, k int) (*pca.PCA, metrics.Result, error) {
 	if err := data.check("PCA"); err != nil {
 		return nil, metrics.Result{}, err
@@ -163,9 +272,24 @@ func PCA(data Data, k int) (*pca.PCA, metrics.Result, error) {
 	if err != nil {
 		return nil, metrics.Result{}, fmt.Errorf("PCA with %d components: %w", k, err)
 	}
-	r, err := ScorePCA(p, data.Test)
-	r.TrainSeconds = time.Since(start).Seconds()
+	secs := time.Since(start).Seconds()
+	r, err := scorePCASplit(p, data)
+	r.TrainSeconds = secs
 	return p, r, err
+}
+
+// scorePCASplit is ScorePCA on data.Test with the validation errors added.
+func scorePCASplit(p *pca.PCA, data Data) (metrics.Result, error) {
+	r, err := ScorePCA(p, data.Test)
+	if err != nil {
+		return r, err
+	}
+	v, err := ScorePCA(p, data.Validation)
+	if err != nil {
+		return r, err
+	}
+	r.Validation = v.Metrics
+	return r, nil
 }
 
 // ScorePCA measures a fitted PCA's reconstructions of test (see PCAMetrics).

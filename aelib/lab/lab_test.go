@@ -22,7 +22,7 @@ var (
 	loadErr error
 )
 
-// fixture returns 1,000 training and 300 test digits and the Go backend.
+// fixture returns 1,000 training, 300 validation and 300 test digits and the Go backend.
 func fixture(t *testing.T) (Data, compute.Backend) {
 	t.Helper()
 	once.Do(func() {
@@ -33,7 +33,8 @@ func fixture(t *testing.T) (Data, compute.Backend) {
 		}
 		tr, _ := train.Subset(1000)
 		te, _ := test.Subset(300)
-		small = Data{Name: "mnist-small", Train: tr, Test: te}
+		val, _ := train.Range(50000, 50300)
+		small = Data{Name: "mnist-small", Train: tr, Validation: val, Test: te}
 		be, loadErr = backend.NewWithConfig("go")
 	})
 	if loadErr != nil {
@@ -209,8 +210,12 @@ func TestBadInput(t *testing.T) {
 	data, b := fixture(t)
 	for name, call := range map[string]func() error{
 		"empty data": func() error { _, _, err := Train(b, tiny(1), Data{Name: "x"}, Options{}); return err },
+		"no validation set": func() error {
+			_, _, err := Train(b, tiny(1), Data{Name: "x", Train: data.Train, Test: data.Test}, Options{})
+			return err
+		},
 		"no name": func() error {
-			_, _, err := Train(b, tiny(1), Data{Train: data.Train, Test: data.Test}, Options{})
+			_, _, err := Train(b, tiny(1), Data{Train: data.Train, Validation: data.Validation, Test: data.Test}, Options{})
 			return err
 		},
 		"bad config": func() error { c := tiny(1); c.CodeSize = 0; _, _, err := Train(b, c, data, Options{}); return err },

@@ -181,9 +181,12 @@ func Open(name string) (*Lab, error) {
 	return l, nil
 }
 
-// LoadData loads a data set for experiments: all of it, or in quick mode the first
-// QuickTrain training and QuickTest test images. Its name, the run folders' data name, is
-// the data set's ("mnist", "fashion-mnist") with "-quick" in quick mode.
+// Quick-mode validation size: the first 1,000 of the validation images.
+const QuickValidation = 1000
+
+// LoadData loads a data set for experiments, split as Split does: 50,000 training,
+// 10,000 validation (the last of the 60,000 training images) and 10,000 test images; in
+// quick mode the first QuickTrain, QuickValidation and QuickTest of them.
 func LoadData(d mnist.Dataset, quick bool) (Data, mnist.Source, error) {
 	train, test, src, err := mnist.Load(mnist.Options{Dataset: d})
 	if err != nil {
@@ -193,16 +196,12 @@ func LoadData(d mnist.Dataset, quick bool) (Data, mnist.Source, error) {
 	if name == "" {
 		name = string(mnist.MNIST)
 	}
+	sizes := Sizes{}
 	if quick {
-		if train, err = train.Subset(QuickTrain); err != nil {
-			return Data{}, mnist.Source{}, err
-		}
-		if test, err = test.Subset(QuickTest); err != nil {
-			return Data{}, mnist.Source{}, err
-		}
-		name += "-quick"
+		sizes = Sizes{Train: QuickTrain, Validation: QuickValidation, Test: QuickTest}
 	}
-	return Data{Name: name, Train: train, Test: test}, src, nil
+	data, err := Split(name, train, test, sizes)
+	return data, src, err
 }
 
 // Dataset is another data set than the lab's MNIST (Fashion-MNIST), loaded as LoadData

@@ -37,8 +37,8 @@ func TestLabTrainsOnceThenLoads(t *testing.T) {
 	if want := filepath.Join(repo, "runs", "notebooks", "01_test-quick"); l.Dir != want {
 		t.Errorf("Dir = %s, want %s", l.Dir, want)
 	}
-	if l.Data.Train.Len() != QuickTrain || l.Data.Test.Len() != QuickTest || !l.Quick {
-		t.Errorf("quick lab has %d/%d images, quick=%v", l.Data.Train.Len(), l.Data.Test.Len(), l.Quick)
+	if l.Data.Train.Len() != QuickTrain || l.Data.Validation.Len() != QuickValidation || l.Data.Test.Len() != QuickTest || !l.Quick {
+		t.Errorf("quick lab has %s, quick=%v", l.Data.Describe(), l.Quick)
 	}
 	if got := l.Epochs(50, 2); got != 2 {
 		t.Errorf("Epochs(50, 2) = %d in quick mode", got)
@@ -86,9 +86,9 @@ func TestLoadDataNames(t *testing.T) {
 		quick bool
 		name  string
 	}{
-		{mnist.MNIST, false, "mnist"},
-		{mnist.MNIST, true, "mnist-quick"},
-		{mnist.Fashion, true, "fashion-mnist-quick"},
+		{mnist.MNIST, false, "mnist-train50000-val10000"},
+		{mnist.MNIST, true, "mnist-train6000-val1000-test1000"},
+		{mnist.Fashion, true, "fashion-mnist-train6000-val1000-test1000"},
 	}
 	for _, tc := range tests {
 		data, _, err := LoadData(tc.d, tc.quick)
@@ -104,13 +104,13 @@ func TestLoadDataNames(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s quick=%v: %v", tc.d, tc.quick, err)
 		}
-		wantTrain, wantTest := 60000, 10000
+		wantTrain, wantVal, wantTest := 50000, 10000, 10000
 		if tc.quick {
-			wantTrain, wantTest = QuickTrain, QuickTest
+			wantTrain, wantVal, wantTest = QuickTrain, QuickValidation, QuickTest
 		}
-		if data.Name != tc.name || data.Train.Len() != wantTrain || data.Test.Len() != wantTest {
-			t.Errorf("%s quick=%v: %q with %d/%d images, want %q with %d/%d", tc.d, tc.quick, data.Name,
-				data.Train.Len(), data.Test.Len(), tc.name, wantTrain, wantTest)
+		if data.Name != tc.name || data.Train.Len() != wantTrain || data.Validation.Len() != wantVal || data.Test.Len() != wantTest {
+			t.Errorf("%s quick=%v: %q with %s, want %q with %d/%d/%d", tc.d, tc.quick, data.Name,
+				data.Describe(), tc.name, wantTrain, wantVal, wantTest)
 		}
 	}
 }

@@ -71,7 +71,7 @@ func PCAs(data Data, codes []int) ([]metrics.Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("PCA k=%d: %w", k, err)
 		}
-		r, err := ScorePCA(p, data.Test)
+		r, err := scorePCASplit(p, data)
 		if err != nil {
 			return nil, err
 		}

@@ -252,6 +252,9 @@ type Result struct {
 	CodeSize int `json:"code_size"`
 	// Metrics are the test-set reconstruction errors.
 	Metrics Summary `json:"metrics"`
+	// Validation are the validation-set errors (zero when not measured): the ones to choose a
+	// setting by, leaving the test set for the final score.
+	Validation Summary `json:"validation,omitzero"`
 	// TrainSeconds is the wall time spent fitting (training epochs, or the PCA fit).
 	TrainSeconds float64 `json:"train_seconds"`
 	// Parameters is the number of trained numbers: weights and biases, or PCA's

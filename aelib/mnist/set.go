@@ -146,6 +146,24 @@ func (s *Set) Subset(n int) (*Set, error) {
 	}, nil
 }
 
+// Range returns a copy of the examples from index from (inclusive) to to (exclusive), e.g.
+// Range(50000, 60000) for the last 10,000 training digits. It fails unless
+// 0 ≤ from < to ≤ Len(), or if the set is malformed.
+func (s *Set) Range(from, to int) (*Set, error) {
+	if err := s.checkShape(); err != nil {
+		return nil, fmt.Errorf("range: %w", err)
+	}
+	if from < 0 || to > s.Len() || from >= to {
+		return nil, fmt.Errorf("mnist: examples [%d, %d) out of range: the set has %d", from, to, s.Len())
+	}
+	d := s.Dim()
+	return &Set{
+		Images:   append([]float32(nil), s.Images[from*d:to*d]...),
+		Labels:   append([]uint8(nil), s.Labels[from:to]...),
+		Channels: s.Channels,
+	}, nil
+}
+
 // Select returns a copy of the examples at the given indices, in that
 // order; indices may repeat. It fails if idx is empty, an index is out of
 // range, or the set is malformed.

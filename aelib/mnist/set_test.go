@@ -93,6 +93,36 @@ func TestSubset(t *testing.T) {
 	}
 }
 
+func TestRange(t *testing.T) {
+	s := smallSet(t, 10)
+	for _, tt := range []struct {
+		from, to int
+		wantErr  bool
+	}{
+		{0, 10, false}, {7, 10, false}, {3, 4, false},
+		{-1, 5, true}, {5, 5, true}, {6, 5, true}, {8, 11, true},
+	} {
+		r, err := s.Range(tt.from, tt.to)
+		if tt.wantErr {
+			if err == nil || !strings.Contains(err.Error(), "out of range") {
+				t.Errorf("Range(%d, %d) error = %v, want out of range", tt.from, tt.to, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Range(%d, %d): %v", tt.from, tt.to, err)
+		}
+		if r.Len() != tt.to-tt.from || !slices.Equal(r.Labels, s.Labels[tt.from:tt.to]) ||
+			!slices.Equal(r.Images, s.Images[tt.from*Pixels:tt.to*Pixels]) {
+			t.Errorf("Range(%d, %d) is not examples %d to %d", tt.from, tt.to, tt.from, tt.to)
+		}
+		r.Images[0] = -1
+		if s.Images[tt.from*Pixels] == -1 {
+			t.Errorf("Range(%d, %d) shares memory with the original", tt.from, tt.to)
+		}
+	}
+}
+
 func TestSelect(t *testing.T) {
 	s := smallSet(t, 10)
 	tests := []struct {

@@ -56,13 +56,14 @@ func Watch(label string, epochs int) (func(training.EpochStats, training.History
 // earlier run or cleared (RunsLine).
 func Header(l *lab.Lab) string {
 	r := report.New(l.Name, nil, l.Choice)
-	mode := "full mode"
+	mode := fmt.Sprintf("full mode (%s=1 runs a quick version: %d training, %d validation and %d test images, few epochs)",
+		lab.QuickEnv, lab.QuickTrain, lab.QuickValidation, lab.QuickTest)
 	if l.Quick {
-		mode = fmt.Sprintf("QUICK mode (%s=1): %d training and %d test images, few epochs; numbers differ from the prose",
-			lab.QuickEnv, l.Data.Train.Len(), l.Data.Test.Len())
+		mode = fmt.Sprintf("QUICK mode (%s=1): %s, few epochs; numbers differ from the prose",
+			lab.QuickEnv, l.Data.Describe())
 	}
-	return fmt.Sprintf("%s: %s\n%s\ndata: MNIST from %s, %d training / %d test images\n%s",
-		l.Name, mode, r.Header(), l.Source, l.Data.Train.Len(), l.Data.Test.Len(), RunsLine(l))
+	return fmt.Sprintf("%s: %s\n%s\ndata: MNIST from %s, %s; validation: the last %d of the 60000 training images (curves and choices), test: scored once\n%s",
+		l.Name, mode, r.Header(), l.Source, l.Data.Describe(), lab.ValidationSize, RunsLine(l))
 }
 
 // RunsLine says which of the lab's options on its run folders is in force: kept from an

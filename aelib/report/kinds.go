@@ -6,21 +6,27 @@ import (
 )
 
 // KindsTable lays out autoencoders of different kinds (and PCA) for a side-by-side
-// reading: model, trained parameters, code size, test MSE, per-image squared error, PSNR,
-// epochs and training seconds.
+// reading: model, trained parameters, code size, validation MSE (when the rows have one),
+// test MSE, per-image squared error, PSNR, epochs and training seconds.
 func KindsTable(results []Result) Table {
-	t := Table{Headers: []string{"model", "parameters", "code size", "test MSE", "per-image SE", "PSNR dB", "epochs", "train s"}}
+	val := anyValidation(results)
+	t := Table{Headers: []string{"model", "parameters", "code size"}}
+	if val {
+		t.Headers = append(t.Headers, "val MSE")
+	}
+	t.Headers = append(t.Headers, "test MSE", "per-image SE", "PSNR dB", "epochs", "train s")
 	for _, r := range results {
-		t.Rows = append(t.Rows, []string{
-			r.Model,
-			fmt.Sprint(r.Parameters),
-			fmt.Sprint(r.CodeSize),
+		row := []string{r.Model, fmt.Sprint(r.Parameters), fmt.Sprint(r.CodeSize)}
+		if val {
+			row = append(row, validationMSE(r))
+		}
+		t.Rows = append(t.Rows, append(row,
 			fmt.Sprintf("%.5f", r.Metrics.MSE),
 			fmt.Sprintf("%.2f", r.Metrics.PerImageSE),
 			fmt.Sprintf("%.2f", r.Metrics.PSNR),
 			fmt.Sprint(r.Epochs),
 			fmt.Sprintf("%.1f", r.TrainSeconds),
-		})
+		))
 	}
 	return t
 }

@@ -25,3 +25,30 @@ func TestKindsAndPaperTables(t *testing.T) {
 		t.Errorf("ragged values table accepted")
 	}
 }
+
+// TestValidationColumn: rows that carry validation errors get a "val MSE" column (the one
+// to choose by), a row without them a dash; rows without any keep the old layout.
+func TestValidationColumn(t *testing.T) {
+	withVal := []Result{
+		{Model: "autoencoder", CodeSize: 32, Metrics: metrics.Summary{MSE: 0.0100}, Validation: metrics.Summary{MSE: 0.0123}},
+		{Model: "PCA", CodeSize: 32, Metrics: metrics.Summary{MSE: 0.0168}},
+	}
+	for name, table := range map[string]func([]Result) Table{"ResultsTable": ResultsTable, "KindsTable": KindsTable} {
+		tb := table(withVal)
+		col := -1
+		for i, h := range tb.Headers {
+			if h == "val MSE" {
+				col = i
+			}
+		}
+		if col < 0 || tb.Rows[0][col] != "0.01230" || tb.Rows[1][col] != "—" || len(tb.Rows[0]) != len(tb.Headers) {
+			t.Errorf("%s with validation: headers %v, rows %v", name, tb.Headers, tb.Rows)
+		}
+		plain := table(withVal[1:])
+		for _, h := range plain.Headers {
+			if h == "val MSE" {
+				t.Errorf("%s without validation: headers %v", name, plain.Headers)
+			}
+		}
+	}
+}

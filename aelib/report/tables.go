@@ -30,21 +30,47 @@ func (t Table) Markdown() string { return table.Markdown(t.Headers, t.Rows) }
 func (t Table) HTML() string { return table.HTML(t.Headers, t.Rows) }
 
 // ResultsTable lays results out as the comparison table every report prints: model, code
-// size, test BCE, test MSE, per-image squared error, PSNR and fitting seconds.
+// size, validation MSE (the column to choose by; when the rows have one), test BCE, test
+// MSE, per-image squared error, PSNR and fitting seconds.
 func ResultsTable(results []Result) Table {
-	t := Table{Headers: []string{"model", "code size", "test BCE", "test MSE", "per-image SE", "PSNR dB", "train s"}}
+	val := anyValidation(results)
+	t := Table{Headers: []string{"model", "code size"}}
+	if val {
+		t.Headers = append(t.Headers, "val MSE")
+	}
+	t.Headers = append(t.Headers, "test BCE", "test MSE", "per-image SE", "PSNR dB", "train s")
 	for _, r := range results {
-		t.Rows = append(t.Rows, []string{
-			r.Model,
-			fmt.Sprint(r.CodeSize),
+		row := []string{r.Model, fmt.Sprint(r.CodeSize)}
+		if val {
+			row = append(row, validationMSE(r))
+		}
+		t.Rows = append(t.Rows, append(row,
 			fmt.Sprintf("%.4f", r.Metrics.BCE),
 			fmt.Sprintf("%.5f", r.Metrics.MSE),
 			fmt.Sprintf("%.2f", r.Metrics.PerImageSE),
 			fmt.Sprintf("%.2f", r.Metrics.PSNR),
 			fmt.Sprintf("%.1f", r.TrainSeconds),
-		})
+		))
 	}
 	return t
+}
+
+// anyValidation reports whether some row has validation errors.
+func anyValidation(results []Result) bool {
+	for _, r := range results {
+		if r.Validation != (metrics.Summary{}) {
+			return true
+		}
+	}
+	return false
+}
+
+// validationMSE is a row's validation MSE, or "—" when it has none.
+func validationMSE(r Result) string {
+	if r.Validation == (metrics.Summary{}) {
+		return "—"
+	}
+	return fmt.Sprintf("%.5f", r.Validation.MSE)
 }
 
 // Metric picks one number out of a Result.

@@ -91,7 +91,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 // finished epoch, or only load a finished run — saying so in the same line when that run
 // has more epochs than asked for, or stopped short of the epochs it was asked for.
 func trainingLine(runDir string, cfg model.Config, data lab.Data) string {
-	what := fmt.Sprintf("%s %s on %d images, validating on %d", lab.Kind(cfg), cfg.Layout(), data.Train.Len(), data.Test.Len())
+	what := fmt.Sprintf("%s %s on %d images, validating on %d", lab.Kind(cfg), cfg.Layout(), data.Train.Len(), data.Validation.Len())
 	run := &training.Run{Dir: runDir}
 	_, h, err := run.Latest()
 	switch {

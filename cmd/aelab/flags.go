@@ -119,7 +119,7 @@ func (c *common) addFlags(fs *flag.FlagSet, preset string) {
 	fs.StringVar(&c.root, "runs", "runs", "folder of run folders: <runs>/<data>/<layout>_<config hash>")
 	fs.StringVar(&c.dataset, "dataset", "mnist", "data set: mnist or fashion (Fashion-MNIST, from the Debian package dataset-fashion-mnist, the user cache or a download)")
 	fs.StringVar(&c.mnistDir, "mnist-dir", "", "folder with the data set's four files (default: $AELIB_MNIST_DIR or $AELIB_FASHION_MNIST_DIR, the user cache, the Go module cache or the system package)")
-	fs.IntVar(&c.trainN, "train-n", 0, "use only the first N training images (0 = all 60000)")
+	fs.IntVar(&c.trainN, "train-n", 0, "use only the first N training images (0 = all 50000: the last 10000 of the 60000 are the validation set)")
 	fs.IntVar(&c.testN, "test-n", 0, "use only the first N test images (0 = all 10000)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
 	fs.BoolVar(&c.restart, "restart", false, "move the run folder's checkpoints aside (nothing is deleted) and train from scratch")
@@ -236,7 +236,7 @@ func (c *common) checkNumbers(fs *flag.FlagSet) []error {
 		{"sparse-l1", c.sparse.L1, nonNegative, "the L1 weight must be a finite number ≥ 0"},
 		{"sparse-beta", c.sparse.Beta, nonNegative, "the KL weight β must be a finite number ≥ 0"},
 		{"contractive", cfg.Contractive, nonNegative, "λ must be a finite number ≥ 0"},
-		{"train-n", float64(c.trainN), func(v float64) bool { return v >= 0 && v <= 60000 }, "the number of training images must be between 0 (all) and 60000"},
+		{"train-n", float64(c.trainN), func(v float64) bool { return v >= 0 && v <= 50000 }, "the number of training images must be between 0 (all) and 50000 (the last 10000 of the 60000 are the validation set)"},
 		{"test-n", float64(c.testN), func(v float64) bool { return v >= 0 && v <= 10000 }, "the number of test images must be between 0 (all) and 10000"},
 	}
 	if cfg.Conv != nil {
@@ -294,35 +294,22 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // dataName names the data for the run-folder rule: "mnist" or "fashion-mnist", or with
 // subsets "mnist-train2000-test500", so that runs on subsets never meet runs on all of it.
 func (c *common) dataName() string {
-	name := string(c.data)
-	if c.trainN > 0 {
-		name += fmt.Sprintf("-train%d", c.trainN)
-	}
-	if c.testN > 0 {
-		name += fmt.Sprintf("-test%d", c.testN)
-	}
-	return name
+	return lab.SplitName(string(c.data), mnist.TrainLen, mnist.TestLen, lab.Sizes{Train: c.trainN, Test: c.testN})
 }
 
-// loadData loads MNIST and applies the subset flags.
+// loadData loads the data set and splits it as lab.Split does, with the subset flags.
 func (c *common) loadData(log io.Writer) (lab.Data, string, error) {
 	train, test, src, err := mnist.Load(mnist.Options{Dir: c.mnistDir, Dataset: c.data})
 	if err != nil {
 		return lab.Data{}, "", err
 	}
 	fmt.Fprintf(log, "%s from %s\n", c.data.Title(), src)
-	if c.trainN > 0 {
-		if train, err = train.Subset(c.trainN); err != nil {
-			return lab.Data{}, "", err
-		}
+	data, err := lab.Split(string(c.data), train, test, lab.Sizes{Train: c.trainN, Test: c.testN})
+	if err != nil {
+		return lab.Data{}, "", fmt.Errorf("--train-n %d, --test-n %d: %w", c.trainN, c.testN, err)
 	}
-	if c.testN > 0 {
-		if test, err = test.Subset(c.testN); err != nil {
-			return lab.Data{}, "", err
-		}
-	}
-	desc := fmt.Sprintf("%s (%s): %d training images, %d test images", c.data.Title(), src, train.Len(), test.Len())
-	return lab.Data{Name: c.dataName(), Train: train, Test: test}, desc, nil
+	desc := fmt.Sprintf("%s (%s): %s", c.data.Title(), src, data.Describe())
+	return data, desc, nil
 }
 
 // parseInts parses a comma-separated list of positive integers.

@@ -226,7 +226,7 @@ func TestDenoiseAndAnomalySmall(t *testing.T) {
 			t.Errorf("anomaly output lacks %q:\n%s", want, stdout.String())
 		}
 	}
-	reports, _ := filepath.Glob(filepath.Join(root, "mnist-train1000-test200", "anomaly-*", "metrics.json"))
+	reports, _ := filepath.Glob(filepath.Join(root, "mnist-train1000-val10000-test200", "anomaly-*", "metrics.json"))
 	if len(reports) != 1 {
 		t.Fatalf("anomaly reports %v, want one metrics.json", reports)
 	}
@@ -262,7 +262,7 @@ func TestDemoFashion(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo --dataset fashion: exit %d\nstderr %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "Fashion-MNIST from") || !strings.Contains(stdout.String(), "fashion-mnist-train1000-test200") {
+	if !strings.Contains(stdout.String(), "Fashion-MNIST from") || !strings.Contains(stdout.String(), "fashion-mnist-train1000-val10000-test200") {
 		t.Errorf("output does not name the data set and its run folder:\n%s", stdout.String())
 	}
 }
@@ -281,7 +281,7 @@ func TestTrainingLineEpochs(t *testing.T) {
 		{30, 15, 50, "loading the finished run (30 epochs, 15 more than the 15 asked for: pick another --run folder for a 15-epoch model; its own training stopped at 30 of the 50 epochs it was asked for) of"},
 	}
 	set := &mnist.Set{Images: make([]float32, 10*784), Labels: make([]uint8, 10)}
-	data := lab.Data{Name: "mnist", Train: set, Test: set}
+	data := lab.Data{Name: "mnist", Train: set, Validation: set, Test: set}
 	for _, tt := range tests {
 		dir := t.TempDir()
 		if tt.have > 0 {
