@@ -19,6 +19,9 @@
 #   REPORTS_DIR=DIR        output directory (default: <repo>/reports).
 #   NB_PYTHON=PYTHON       interpreter with nbconvert (default: found as in setup-notebooks.sh).
 #   FAIL_FAST=1            stop at the first failing notebook.
+#
+# The kernel runs with AELIB_NO_WIDGETS=1: no browser answers widgets in a headless run, so
+# notebook.LatentExplorer leaves only its static grid (and no GoNB connection script).
 set -euo pipefail
 
 # shellcheck source=scripts/notebooks-env.sh
@@ -70,6 +73,7 @@ else
 	CELL_TIMEOUT="${CELL_TIMEOUT:-1800}"
 	mode="full"
 fi
+export AELIB_NO_WIDGETS=1
 REPORTS_DIR="${REPORTS_DIR:-${REPO_ROOT}/reports}"
 mkdir -p "${REPORTS_DIR}"
 
