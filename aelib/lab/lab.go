@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/goautoencoders/autoencoders/aelib/analysis"
@@ -222,8 +223,14 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 	if n := opts.Validation; n > 0 && n < data.Validation.Len() {
 		val = val[:n*data.Validation.Dim()]
 	}
-	if _, err := ae.Fit(data.Train.Images, val, fit); err != nil {
+	h, err := ae.Fit(data.Train.Images, val, fit)
+	if err != nil {
 		return nil, metrics.Result{}, fmt.Errorf("train %s on %s: %w", cfg.Layout(), data.Name, err)
+	}
+	if fit.RunDir != "" {
+		if err := recordTrained(fit.RunDir, backendName(b), h.Len()); err != nil {
+			return nil, metrics.Result{}, err
+		}
 	}
 	r, err := Score(ae, data.Test)
 	if err != nil {
@@ -238,6 +245,17 @@ func Train(b compute.Backend, cfg model.Config, data Data, opts Options) (*model
 		r.Model = opts.Label
 	}
 	return ae, r, nil
+}
+
+// backendName is b's name as GOMLX_BACKEND spells it, e.g. "go" or "xla:cpu".
+func backendName(b compute.Backend) string {
+	if name, _, _ := strings.Cut(b.Description(), " "); b.Name() == "xla" && strings.HasPrefix(name, "xla:") {
+		return name // "xla:cpu - PJRT "cpu" plugin (…)"
+	}
+	if f := strings.Fields(b.Name()); len(f) > 0 {
+		return strings.ToLower(f[0]) // "Go Backend"
+	}
+	return b.Name()
 }
 
 // Score measures a trained autoencoder's reconstructions of test on every metric.

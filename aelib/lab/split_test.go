@@ -60,3 +60,40 @@ func TestSplit(t *testing.T) {
 		t.Error("Split of 10,000 training images: no error, want one (nothing left to train on)")
 	}
 }
+
+// TestTrainedRecord: a run folder records the commit, backend and epochs of the training
+// done into it; loading it again keeps that record; RunInfo prints it; a folder without
+// the record says so.
+func TestTrainedRecord(t *testing.T) {
+	data, b := fixture(t)
+	root := t.TempDir()
+	cfg := tiny(1)
+	if _, _, err := Train(b, cfg, data, Options{Root: root}); err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := RunDir(root, data, cfg)
+	first, err := ReadTrained(dir)
+	if err != nil || first.Epochs != 1 || first.Backend != "go" || first.Code.Commit == "" || first.Date.IsZero() {
+		t.Fatalf("after training: %+v, %v", first, err)
+	}
+	if _, _, err := Train(b, cfg, data, Options{Root: root}); err != nil { // loads
+		t.Fatal(err)
+	}
+	if again, _ := ReadTrained(dir); !again.Date.Equal(first.Date) {
+		t.Errorf("loading rewrote the record: %v then %v", first.Date, again.Date)
+	}
+	if info := RunInfo(dir); !strings.Contains(info, "trained for 1 epochs at commit ") || !strings.Contains(info, " on go, ") {
+		t.Errorf("RunInfo = %q", info)
+	}
+	cfg.Epochs = 2 // trains one more epoch into its folder: the record follows
+	if _, _, err := Train(b, cfg, data, Options{Root: root}); err != nil {
+		t.Fatal(err)
+	}
+	dir2, _ := RunDir(root, data, cfg)
+	if more, err := ReadTrained(dir2); err != nil || more.Epochs != 2 {
+		t.Errorf("after training to 2 epochs: %+v, %v", more, err)
+	}
+	if info := RunInfo(t.TempDir()); !strings.Contains(info, "before runs recorded their commit") {
+		t.Errorf("RunInfo of a folder without the record = %q", info)
+	}
+}

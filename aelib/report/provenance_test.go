@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
+	"github.com/goautoencoders/autoencoders/internal/provenance"
 )
 
 // TestProvenance: a report records the commit of this checkout (tests run inside it) and
@@ -23,7 +24,7 @@ func TestProvenance(t *testing.T) {
 	if dirty := len(strings.TrimSpace(string(st))) > 0; r.Code.Dirty != dirty {
 		t.Errorf("dirty = %v, git status says %v", r.Code.Dirty, dirty)
 	}
-	if cpu := CPUModel(); cpu == "" || !strings.Contains(r.Machine, cpu) {
+	if cpu := provenance.CPUModel(); cpu == "" || !strings.Contains(r.Machine, cpu) {
 		t.Errorf("machine %q lacks the CPU model %q", r.Machine, cpu)
 	}
 	for _, text := range []string{r.Header(), r.Markdown()} {
@@ -31,7 +32,7 @@ func TestProvenance(t *testing.T) {
 			t.Errorf("no commit in:\n%s", text)
 		}
 	}
-	if got := (Code{Commit: "0123456789abcdef", Dirty: true}).String(); got != "commit 0123456789ab (uncommitted changes)" {
+	if got := (provenance.Code{Commit: "0123456789abcdef", Dirty: true}).String(); got != "commit 0123456789ab (uncommitted changes)" {
 		t.Errorf("Code.String() = %q", got)
 	}
 }

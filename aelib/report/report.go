@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/goautoencoders/autoencoders/aelib/atomicfile"
+	"github.com/goautoencoders/autoencoders/internal/provenance"
 
 	"github.com/goautoencoders/autoencoders/aelib/backend"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
@@ -47,7 +48,7 @@ type Report struct {
 	// Machine describes the host: OS/architecture, CPU model and logical CPUs.
 	Machine string `json:"machine"`
 	// Code is the git commit the run's code came from, and whether the tree was dirty.
-	Code Code `json:"code"`
+	Code provenance.Code `json:"code"`
 	// Data says where the data came from and how much of it was used.
 	Data string `json:"data,omitempty"`
 	// Config is the experiment's configuration (any JSON-encodable value).
@@ -74,8 +75,8 @@ func New(title string, args []string, choice backend.Choice) *Report {
 		Created:  time.Now().UTC(),
 		Backend:  choice,
 		Versions: Versions(),
-		Machine:  fmt.Sprintf("%s/%s, %s, %d logical CPUs", runtime.GOOS, runtime.GOARCH, CPUModel(), runtime.NumCPU()),
-		Code:     CodeState(),
+		Machine:  fmt.Sprintf("%s/%s, %s, %d logical CPUs", runtime.GOOS, runtime.GOARCH, provenance.CPUModel(), runtime.NumCPU()),
+		Code:     provenance.CodeState(),
 		figures:  map[string]*plots.Figure{},
 	}
 }

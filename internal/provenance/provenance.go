@@ -1,4 +1,9 @@
-package report
+// Package provenance says where a result came from: the commit of the code that produced
+// it (and whether the working tree had changes) and the processor it ran on. Reports, run
+// folders and benchmarks record it.
+//
+//	fmt.Println(provenance.CodeState()) // commit 1a2b3c4d5e6f
+package provenance
 
 import (
 	"bufio"
