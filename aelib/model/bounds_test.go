@@ -336,3 +336,33 @@ func scaleVariable(t *testing.T, ae *Autoencoder, path string, f float32) {
 		t.Fatal(err)
 	}
 }
+
+// TestVariationalValidationLoss: a variational model's per-epoch validation loss is its
+// training objective on the validation images, −ELBO in nats per image, not a per-pixel
+// BCE: it matches LogLikelihoodBound with k = 1 and the epoch's draws, and has the
+// magnitude of the training loss.
+func TestVariationalValidationLoss(t *testing.T) {
+	train, test, b := data(t)
+	cfg := Variational()
+	cfg.Epochs, cfg.BatchSize = 1, 100
+	ae, err := New(b, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xVal := test.Images[:300*784]
+	h, err := ae.Fit(train.Images[:1000*784], xVal, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := h.Epochs[0]
+	elbo, err := ae.LogLikelihoodBound(xVal, 1, noiseSeed(cfg.Seed, 1)^0x5851f42d4c957f2d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(e.ValLoss+elbo) > 1e-6*math.Abs(elbo) {
+		t.Errorf("validation loss %v, −ELBO %v", e.ValLoss, -elbo)
+	}
+	if !(e.ValLoss > 50 && e.ValLoss < 2*e.TrainLoss) {
+		t.Errorf("validation loss %v nats per image beside training loss %v: not the same unit", e.ValLoss, e.TrainLoss)
+	}
+}

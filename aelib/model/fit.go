@@ -170,15 +170,29 @@ func (ae *Autoencoder) trainEpoch(data *tensors.Tensor, x []float32, n int, xVal
 	}
 	stats.EvalSeconds = time.Since(evalStart).Seconds()
 	stats.ValBCE, stats.ValMSE = m.BCE, m.MSE
-	stats.ValLoss = m.BCE
-	if ae.cfg.Loss == MSE {
-		stats.ValLoss = m.MSE
+	if stats.ValLoss, err = ae.validationLoss(xVal, m, epoch); err != nil {
+		return stats, fmt.Errorf("epoch %d validation: %w", epoch, err)
 	}
 	bar.Finish(fmt.Sprintf("loss %.4f val_loss %.4f", stats.TrainLoss, stats.ValLoss))
 	if err := training.CheckFinite(epoch, "validation loss", stats.ValLoss); err != nil {
 		return stats, err
 	}
 	return stats, nil
+}
+
+// validationLoss is the training objective measured on the validation rows, in the unit
+// of the training loss: the per-value BCE or MSE of the reconstructions m, or for a
+// variational model with a Bernoulli decoder the negative ELBO in nats per image (one
+// sample per image, drawn from (Seed, epoch)), as its training loss is.
+func (ae *Autoencoder) validationLoss(xVal []float32, m Metrics, epoch int) (float64, error) {
+	switch {
+	case ae.cfg.Variational && ae.cfg.Loss == BCE:
+		elbo, err := ae.LogLikelihoodBound(xVal, 1, noiseSeed(ae.cfg.Seed, epoch)^0x5851f42d4c957f2d)
+		return -elbo, err
+	case ae.cfg.Loss == MSE:
+		return m.MSE, nil
+	}
+	return m.BCE, nil
 }
 
 // EpochPermutation is the order in which Fit visits n training rows in epoch:
