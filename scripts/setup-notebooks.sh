@@ -21,6 +21,8 @@
 #   GONB_RAW_ERROR=1          register the kernel with --raw_error (plain-text compiler
 #                             errors instead of HTML ones).
 #   APT_LOCK_TIMEOUT=SECONDS  how long apt-get waits for another apt process's lock (600).
+#   SETUP_EXTRAS=0            skip the optional packages (1b Fashion-MNIST, 1c Chromium), e.g. on
+#                             Colab (scripts/colab-bootstrap.sh) where only the notebooks run.
 set -euo pipefail
 
 # shellcheck source=scripts/notebooks-env.sh
@@ -67,7 +69,9 @@ fi
 # ---------------------------------------------------------------- 1b. Fashion-MNIST.
 # Optional: aelib/mnist downloads the files when this fails, so a failure is reported, not fatal.
 FASHION_DIR=/usr/share/datasets/fashion-mnist
-if [[ -d "${FASHION_DIR}" ]]; then
+if [[ "${SETUP_EXTRAS:-1}" == "0" ]]; then
+	log "Fashion-MNIST: skipped (SETUP_EXTRAS=0); aelib/mnist downloads the files when needed"
+elif [[ -d "${FASHION_DIR}" ]]; then
 	log "Fashion-MNIST: ${FASHION_DIR} present (Debian package dataset-fashion-mnist)"
 elif can_apt; then
 	log "Fashion-MNIST: installing Debian package dataset-fashion-mnist (apt-get, 31 MB)"
@@ -82,7 +86,9 @@ else
 fi
 
 # ---------------------------------------------------------------- 1c. Chromium.
-if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then
+if [[ "${SETUP_EXTRAS:-1}" == "0" ]]; then
+	log "Chromium: skipped (SETUP_EXTRAS=0); only make notebooks-site-check needs it"
+elif command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then
 	log "Chromium: present (make notebooks-site-check renders reports/index.html in it)"
 elif can_apt; then
 	log "Chromium: installing Debian package chromium (apt-get), for make notebooks-site-check"
