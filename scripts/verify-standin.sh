@@ -28,7 +28,9 @@ REPO="$(pwd)"
 WORK="${WORK:-/var/tmp/aelib-colab}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 WHICH="${1:-all}"
-PACKAGES=ca-certificates,python3,git,jupyter-notebook,jupyter-client,python3-nbconvert,python3-ipykernel
+BOOT_PACKAGES=ca-certificates,python3,git
+JUPYTER_PACKAGES="jupyter-notebook jupyter-client python3-nbconvert python3-ipykernel"
+PACKAGES="${BOOT_PACKAGES},${JUPYTER_PACKAGES// /,}"
 NB=01_what_autoencoders_are
 ROOT="${WORK}/root"
 declare -a SUMMARY
@@ -87,14 +89,20 @@ else
 	SECONDS=0
 	base="${WORK}/base"
 	rm -rf "${base}"
-	log "debootstrap bookworm with ${PACKAGES} (a few minutes)"
-	debootstrap --variant=minbase --include="${PACKAGES}" bookworm "${base}" "${MIRROR}" >"${WORK}/debootstrap.log" 2>&1 ||
+	log "debootstrap bookworm with ${BOOT_PACKAGES}, then apt-get install ${JUPYTER_PACKAGES} (a few minutes)"
+	debootstrap --variant=minbase --include="${BOOT_PACKAGES}" bookworm "${base}" "${MIRROR}" >"${WORK}/debootstrap.log" 2>&1 ||
 		die "debootstrap failed: see ${WORK}/debootstrap.log"
 	echo "deb ${MIRROR} bookworm main" >"${base}/etc/apt/sources.list"
 	if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
 		cp /usr/local/share/ca-certificates/*.crt "${base}/usr/local/share/ca-certificates/"
 		chroot "${base}" update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates in the root failed"
 	fi
+	cp /etc/resolv.conf "${base}/etc/resolv.conf"
+	mount -t proc proc "${base}/proc"
+	chroot "${base}" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+		bash -c "apt-get update -q && apt-get install -y -q --no-install-recommends ${JUPYTER_PACKAGES} && apt-get clean" >>"${WORK}/debootstrap.log" 2>&1 ||
+		{ umount -l "${base}/proc"; die "installing Jupyter in the root failed: see ${WORK}/debootstrap.log"; }
+	umount -l "${base}/proc"
 	tar -C "${base}" -cf "${WORK}/base.tar" .
 	rm -rf "${base}"
 	step "base: debootstrap bookworm with only ${PACKAGES} (${SECONDS}s)"
