@@ -8,7 +8,7 @@
 #   1. checks the repository out beside the notebook: AELIB_REPO_URL at AELIB_REPO_REF
 #      into /content/autoencoders (kept if already there: your edits stay);
 #   2. installs Go 1.27.3 from the Go module proxy's toolchain module (scripts/install-go.sh,
-#      hash checked) and links it as /usr/local/bin/go;
+#      hash checked) and links it as /usr/local/bin/go (and gcc, for cgo, where it is missing);
 #   3. runs scripts/setup-notebooks.sh: gonb and goimports (pinned in go.mod), and the
 #      "gonb" kernel registered with GOTOOLCHAIN=go1.27.3, GOEXPERIMENT=simd and PATH;
 #   4. makes the kernel start in /content/autoencoders/notebooks, so a notebook opened from
@@ -56,7 +56,19 @@ else
 		die "git clone ${REPO_URL} failed (set AELIB_REPO_URL / AELIB_REPO_REF to a reachable copy)"
 fi
 
-# ---------------------------------------------------------------- 2. Go.
+# ---------------------------------------------------------------- 2. Go, and a C compiler.
+# GoMLX's XLA bindings (go-xla) use cgo: without gcc the first Go cell does not compile.
+# Colab has it; a machine without it gets Debian/Ubuntu's gcc when apt-get runs as root.
+if ! command -v gcc >/dev/null 2>&1; then
+	if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+		log "gcc: not found; apt-get install gcc libc6-dev (cgo, for go-xla)"
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc libc6-dev; } >&2 ||
+			die "apt-get install gcc libc6-dev failed: the notebooks need a C compiler (cgo)"
+	else
+		die "gcc not found: install a C compiler (the notebooks' Go code uses cgo)"
+	fi
+fi
+
 GOROOT_DIR="$(bash "${REPO_DIR}/scripts/install-go.sh" | tail -n1)"
 export PATH="${GOROOT_DIR}/bin:${PATH}"
 if [[ "$(id -u)" == "0" ]]; then
