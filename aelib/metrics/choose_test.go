@@ -1,0 +1,19 @@
+package metrics
+
+import "testing"
+
+func TestChooseOnValidation(t *testing.T) {
+	rows := []Result{
+		{Model: "a", Metrics: Summary{MSE: 0.001}, Validation: Summary{MSE: 0.012}},
+		{Model: "b", Metrics: Summary{MSE: 0.009}, Validation: Summary{MSE: 0.010}},
+		{Model: "PCA", Metrics: Summary{MSE: 0.0001}}, // no validation: never chosen
+	}
+	if i, err := ChooseOnValidation(rows); err != nil || i != 1 {
+		t.Errorf("ChooseOnValidation = %d, %v; want 1 (the lowest validation MSE, not the lowest test MSE)", i, err)
+	}
+	for _, bad := range [][]Result{nil, rows[2:]} {
+		if i, err := ChooseOnValidation(bad); err == nil || i != -1 {
+			t.Errorf("ChooseOnValidation(%v) = %d, %v; want an error", bad, i, err)
+		}
+	}
+}
