@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,14 +36,19 @@ type measurement struct {
 	Command string
 	// Detail is extra information from the program (model, versions, loss).
 	Detail string
+	// GoMaxProcs is an aelib worker's GOMAXPROCS (0 for the peers).
+	GoMaxProcs int
 }
 
 // ok reports whether m holds timings.
 func (m measurement) ok() bool { return m.Skipped == "" && len(m.Seconds) > 0 }
 
-// threadTrial is PyTorch's result with one thread setting.
+// threadTrial is a peer's result with one thread setting.
 type threadTrial struct {
+	// Config is PyTorch's thread setting; Name, when set, names the setting instead
+	// (JAX's).
 	Config  threadConfig
+	Name    string
 	Command string
 	Median  float64
 	First   float64
@@ -50,28 +56,74 @@ type threadTrial struct {
 	Err     string
 }
 
-// row is one workload's line of the report.
+// label is the trials table's column for the setting.
+func (t threadTrial) label() string {
+	if t.Name != "" {
+		return t.Name
+	}
+	return t.Config.Label()
+}
+
+// row is one line of the report: a workload on one backend ("" for the workloads that
+// do not use GoMLX), beside the peers (measured once per workload, shared by its rows).
 type row struct {
-	W      workload
-	Aelib  measurement
+	W workload
+	// Backend is the GOMLX_BACKEND the aelib child ran with, "" for PCA.
+	Backend string
+	Aelib   measurement
+	// Peer is PyTorch (best thread setting) or scikit-learn.
 	Peer   measurement
 	Trials []threadTrial
+	// JAX is the JAX peer (best thread setting) of the GoMLX workloads.
+	JAX       measurement
+	JAXTrials []threadTrial
+}
+
+// backendInfo describes one backend of --backends as its probe found it.
+type backendInfo struct {
+	// Config is the GOMLX_BACKEND value, e.g. "xla:cpu".
+	Config string
+	// Line is the backend's choice line and Description its description of itself.
+	Line        string
+	Description string
+	// LoadSeconds is how long creating the backend took (loading the XLA plugin).
+	LoadSeconds float64
+	// Skipped, when set, says why the backend's rows have no timings.
+	Skipped string
+}
+
+// scalingRow is a GoMLX workload on the Go backend at GOMAXPROCS=1 and at the default.
+type scalingRow struct {
+	W   workload
+	One measurement
+	// Many is the main Go backend run, at GOMAXPROCS=Procs.
+	Many  measurement
+	Procs int
+}
+
+// speedup is One/Many, false when either is missing.
+func (s scalingRow) speedup() (float64, bool) {
+	if !s.One.ok() || !s.Many.ok() || s.Many.Median <= 0 {
+		return 0, false
+	}
+	return s.One.Median / s.Many.Median, true
 }
 
 // report is everything BENCHMARKS.md shows.
 type report struct {
-	Date    time.Time
-	Command string
-	Runs    int
-	Machine machineInfo
-	Backend string
-	// BackendDescription is the backend's description of itself.
-	BackendDescription string
-	DataDir            string
-	Rows               []row
-	LoadBefore         string
-	LoadAfter          string
-	PeerVersion        map[string]string
+	Date     time.Time
+	Command  string
+	Runs     int
+	Machine  machineInfo
+	Backends []backendInfo
+	DataDir  string
+	Rows     []row
+	Scaling  []scalingRow
+	// Notes is bench/notes.md, copied into the report when present.
+	Notes       string
+	LoadBefore  string
+	LoadAfter   string
+	PeerVersion map[string]string
 }
 
 // childResult is the outcome of one child process.
@@ -159,6 +211,27 @@ func runBench(ctx context.Context, o options, args []string, stdout, stderr io.W
 		}
 	}
 
+	backends, err := parseBackends(o.backends)
+	if err != nil {
+		return err
+	}
+	scaling, err := parseScaling(o.scaling)
+	if err != nil {
+		return err
+	}
+	jaxThreads, err := parseJAXThreads(o.jaxThreads)
+	if err != nil {
+		return err
+	}
+	jaxDir := o.jaxDir
+	if jaxDir == "" {
+		jaxDir = filepath.Join(root, ".cache", "jax")
+	}
+	jaxPython := o.jaxPython
+	if jaxPython == "" {
+		jaxPython = recordedPython(jaxDir)
+	}
+
 	rep := &report{
 		Date:        time.Now(),
 		Command:     invocation(args),
@@ -167,34 +240,64 @@ func runBench(ctx context.Context, o options, args []string, stdout, stderr io.W
 		DataDir:     o.dataDir,
 		LoadBefore:  loadAverage(),
 		PeerVersion: map[string]string{},
+		Notes:       readNotes(root),
 	}
-	py := &pythonPeers{python: o.python, root: root, dataDir: o.dataDir, runs: o.runs, threads: threads, timeout: o.timeout}
+	for _, b := range backends {
+		info := probeBackend(ctx, exe, root, b, o.timeout)
+		if info.Skipped != "" {
+			fmt.Fprintf(stderr, "aebench: backend %s %s\n", b, info.Skipped)
+		} else {
+			fmt.Fprintf(stderr, "aebench: %s\n", info.Line)
+		}
+		rep.Backends = append(rep.Backends, info)
+	}
+	py := &pythonPeers{python: o.python, root: root, dataDir: o.dataDir, runs: o.runs, threads: threads, timeout: o.timeout,
+		jaxPython: jaxPython, jaxPath: jaxDir, jaxThreads: jaxThreads}
 	failed := false
 	for _, w := range ws {
-		fmt.Fprintf(stderr, "aebench: %s: aelib (%d run(s))…\n", w.Name, o.runs)
-		r := row{W: w}
-		r.Aelib = runAelib(ctx, o, exe, root, w)
-		if !r.Aelib.ok() {
-			failed = true
-			fmt.Fprintf(stderr, "aebench: %s: aelib %s\n", w.Name, r.Aelib.Skipped)
+		var rows []row
+		if w.neural() {
+			for _, info := range rep.Backends {
+				r := row{W: w, Backend: info.Config}
+				if info.Skipped != "" {
+					r.Aelib = measurement{Label: "aelib", Skipped: info.Skipped}
+				} else {
+					r.Aelib = measureAelib(ctx, o, exe, root, w, info.Config, nil, stderr)
+					failed = failed || !r.Aelib.ok()
+				}
+				rows = append(rows, r)
+			}
 		} else {
-			fmt.Fprintf(stderr, "aebench: %s: aelib median %s s, peak RSS %.0f MiB\n", w.Name, fmtSeconds(r.Aelib.Median), r.Aelib.PeakRSSMiB)
+			r := row{W: w, Aelib: measureAelib(ctx, o, exe, root, w, "", nil, stderr)}
+			failed = failed || !r.Aelib.ok()
+			rows = append(rows, r)
 		}
-		if r.Aelib.Detail != "" && rep.Backend == "" && w.Peer == peerTorch {
-			rep.Backend, rep.BackendDescription = backendOf(r.Aelib)
-		}
-		if o.noPeers {
-			r.Peer = measurement{Skipped: "skipped: --no-peers"}
-		} else {
-			fmt.Fprintf(stderr, "aebench: %s: peer…\n", w.Name)
-			r.Peer, r.Trials = py.measure(ctx, w, stderr)
-			if r.Peer.ok() {
-				fmt.Fprintf(stderr, "aebench: %s: %s median %s s, peak RSS %.0f MiB\n", w.Name, r.Peer.Label, fmtSeconds(r.Peer.Median), r.Peer.PeakRSSMiB)
-			} else {
-				fmt.Fprintf(stderr, "aebench: %s: peer %s\n", w.Name, r.Peer.Skipped)
+		if w.neural() && slices.Contains(scaling, w.Name) {
+			if sr, ok := measureScaling(ctx, o, exe, root, w, rows, stderr); ok {
+				failed = failed || !sr.One.ok()
+				rep.Scaling = append(rep.Scaling, sr)
 			}
 		}
-		rep.Rows = append(rep.Rows, r)
+		var peer, jax measurement
+		var trials, jaxTrials []threadTrial
+		if o.noPeers {
+			peer = measurement{Skipped: "skipped: --no-peers"}
+			if w.neural() {
+				jax = peer
+			}
+		} else {
+			fmt.Fprintf(stderr, "aebench: %s: peer…\n", w.Name)
+			peer, trials = py.measure(ctx, w, stderr)
+			logPeer(stderr, w, peer)
+			if w.neural() {
+				jax, jaxTrials = py.measureJAX(ctx, w, stderr)
+				logPeer(stderr, w, jax)
+			}
+		}
+		for _, r := range rows {
+			r.Peer, r.Trials, r.JAX, r.JAXTrials = peer, trials, jax, jaxTrials
+			rep.Rows = append(rep.Rows, r)
+		}
 	}
 	rep.LoadAfter = loadAverage()
 	for k, v := range py.versions {
@@ -216,6 +319,109 @@ func runBench(ctx context.Context, o options, args []string, stdout, stderr io.W
 	return nil
 }
 
+// logPeer prints a peer's outcome on the progress log.
+func logPeer(log io.Writer, w workload, m measurement) {
+	if m.ok() {
+		fmt.Fprintf(log, "aebench: %s: %s median %s s, peak RSS %.0f MiB\n", w.Name, m.Label, fmtSeconds(m.Median), m.PeakRSSMiB)
+	} else if m.Skipped != "" {
+		fmt.Fprintf(log, "aebench: %s: peer %s\n", w.Name, m.Skipped)
+	}
+}
+
+// measureAelib runs one aelib workload on backend ("" for PCA) with env added, checks
+// that the worker ran on that backend, and logs the outcome.
+func measureAelib(ctx context.Context, o options, exe, root string, w workload, backend string, env []string, log io.Writer) measurement {
+	on := ""
+	if backend != "" {
+		on = " on " + backend
+	}
+	if len(env) > 0 {
+		on += " (" + strings.Join(env, " ") + ")"
+	}
+	fmt.Fprintf(log, "aebench: %s: aelib%s (%d run(s))…\n", w.Name, on, o.runs)
+	m := runAelib(ctx, o, exe, root, w, backend, env)
+	if m.ok() && backend != "" {
+		if line, _ := backendOf(m); !strings.HasPrefix(line, "backend "+backend+":") {
+			m = measurement{Label: m.Label, Command: m.Command, Skipped: fmt.Sprintf("failed: asked for backend %s, the worker ran on %q", backend, line)}
+		}
+	}
+	if m.ok() {
+		fmt.Fprintf(log, "aebench: %s: aelib%s median %s s, peak RSS %.0f MiB\n", w.Name, on, fmtSeconds(m.Median), m.PeakRSSMiB)
+	} else {
+		fmt.Fprintf(log, "aebench: %s: aelib%s %s\n", w.Name, on, m.Skipped)
+	}
+	return m
+}
+
+// measureScaling runs w on the Go backend at GOMAXPROCS=1, to compare with the Go row
+// of rows (run at the default GOMAXPROCS); false when there is no Go row to compare with.
+func measureScaling(ctx context.Context, o options, exe, root string, w workload, rows []row, log io.Writer) (scalingRow, bool) {
+	for _, r := range rows {
+		if r.Backend != "go" || !r.Aelib.ok() {
+			continue
+		}
+		procs := r.Aelib.GoMaxProcs
+		if procs <= 1 {
+			return scalingRow{}, false // nothing to compare: the default is one already
+		}
+		one := measureAelib(ctx, o, exe, root, w, "go", []string{"GOMAXPROCS=1"}, log)
+		return scalingRow{W: w, One: one, Many: r.Aelib, Procs: procs}, true
+	}
+	return scalingRow{}, false
+}
+
+// probeBackend creates backend in a child (aebench -probe-backend, GOMLX_BACKEND set) and
+// describes it; a backend that does not load gets a skip message saying how to install it.
+func probeBackend(ctx context.Context, exe, root, backend string, timeout time.Duration) backendInfo {
+	info := backendInfo{Config: backend}
+	ctx, cancel := context.WithTimeout(ctx, min(timeout, 5*time.Minute))
+	defer cancel()
+	res, err := runChild(ctx, root, []string{"GOMLX_BACKEND=" + backend}, exe, "-probe-backend")
+	var wr workerResult
+	if err == nil {
+		wr, err = parseWorkerOutput(res.Stdout)
+	}
+	if err != nil {
+		info.Skipped = backendSkipMessage(backend, err)
+		return info
+	}
+	info.Line, info.Description, info.LoadSeconds = wr.Backend, wr.BackendDescription, wr.Seconds[0]
+	return info
+}
+
+// backendSkipMessage is the table's text for a backend that does not load.
+func backendSkipMessage(backend string, err error) string {
+	fix := "check GOMLX_BACKEND's value"
+	if strings.HasPrefix(backend, "xla") {
+		fix = "make xla installs XLA's CPU PJRT plugin"
+	}
+	msg := oneLine(err.Error())
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return fmt.Sprintf("skipped: backend %s does not load (%s): %s", backend, fix, msg)
+}
+
+// recordedPython is the interpreter bench/setup-jax.sh recorded in dir/.python, else python3.
+func recordedPython(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, ".python"))
+	if err == nil {
+		if p := strings.TrimSpace(string(b)); p != "" {
+			return p
+		}
+	}
+	return "python3"
+}
+
+// readNotes returns bench/notes.md under root, "" when there is none.
+func readNotes(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, "bench", "notes.md"))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
 // backendOf extracts the backend line and the backend's description ("[…]" at the end
 // of the line) stored in an aelib measurement's detail.
 func backendOf(m measurement) (line, description string) {
@@ -230,16 +436,20 @@ func backendOf(m measurement) (line, description string) {
 	return "", ""
 }
 
-// runAelib runs one workload in a child process (aebench -worker NAME).
-func runAelib(ctx context.Context, o options, exe, root string, w workload) measurement {
+// runAelib runs one workload in a child process (aebench -worker NAME) with
+// GOMLX_BACKEND=backend (unless "") and env added.
+func runAelib(ctx context.Context, o options, exe, root string, w workload, backend string, env []string) measurement {
 	args := []string{"-worker", w.Name, "-runs", fmt.Sprint(o.runs), "-data-dir", o.dataDir}
-	if o.cpuprofile != "" {
-		args = append(args, "-cpuprofile", filepath.Join(o.cpuprofile, w.Name+".pprof"))
+	if backend != "" {
+		env = append([]string{"GOMLX_BACKEND=" + backend}, env...)
 	}
-	m := measurement{Label: "aelib", Command: shellJoin(append([]string{"aebench"}, args...))}
+	if o.cpuprofile != "" {
+		args = append(args, "-cpuprofile", filepath.Join(o.cpuprofile, profileName(w.Name, env)))
+	}
+	m := measurement{Label: "aelib", Command: shellJoin(append(append(slices.Clone(env), "aebench"), args...))}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	res, err := runChild(ctx, root, nil, exe, args...)
+	res, err := runChild(ctx, root, env, exe, args...)
 	if err != nil {
 		m.Skipped = "failed: " + oneLine(err.Error())
 		return m
@@ -249,7 +459,7 @@ func runAelib(ctx context.Context, o options, exe, root string, w workload) meas
 		m.Skipped = "failed: " + oneLine(err.Error())
 		return m
 	}
-	m.Seconds, m.First, m.PeakRSSMiB = wr.Seconds, wr.FirstSeconds, res.RSSMiB
+	m.Seconds, m.First, m.PeakRSSMiB, m.GoMaxProcs = wr.Seconds, wr.FirstSeconds, res.RSSMiB, wr.GoMaxProcs
 	m.Median, _ = median(wr.Seconds)
 	m.Detail = wr.Detail
 	if wr.Backend != "" {
@@ -259,6 +469,20 @@ func runAelib(ctx context.Context, o options, exe, root string, w workload) meas
 		}
 	}
 	return m
+}
+
+// profileName is the CPU profile file of a workload run with env, e.g.
+// "deep-epoch-go-gomaxprocs1.pprof".
+func profileName(workload string, env []string) string {
+	name := workload
+	for _, e := range env {
+		k, v, _ := strings.Cut(e, "=")
+		if k != "GOMLX_BACKEND" {
+			v = strings.ToLower(k) + v
+		}
+		name += "-" + strings.NewReplacer(":", "-", "/", "-", " ", "-").Replace(v)
+	}
+	return name + ".pprof"
 }
 
 // parseWorkerOutput reads the JSON line a worker prints last.

@@ -67,11 +67,11 @@ func TestRenderTable(t *testing.T) {
 	}
 	got := renderTable(rows)
 	want := tableHeader +
-		"| tutorial-epoch | 1.50 | PyTorch 1.13.0 (1 thread) | 2.00 | 0.75 | ≤ 0.80: met; RSS ≤ peer: met | 300 | 450 |\n" +
-		"| deep-epoch | 30.0 | PyTorch 1.13.0 (2 threads) | 20.0 | 1.50 | ≤ 1.00: missed | 700 | 600 |\n" +
-		"| inference-10k | 0.050 | skipped: python3-torch not installed (apt-get install python3-torch) |  |  | ≤ 1.00: n/a | 250 |  |\n" +
-		"| pca-fit-k32-randomized | 1.00 | scikit-learn 1.2.1 PCA randomized | 2.00 | 0.50 | — (informational) | 300 | 400 |\n" +
-		`| pca-fit-k32 | failed: boom \| bang | scikit-learn 1.2.1 PCA full | 2.00 |  | ≤ 1.00: n/a |  | 400 |` + "\n"
+		"| tutorial-epoch | — | 1.50 | PyTorch 1.13.0 (1 thread) | 2.00 |  |  | 0.75 |  | ≤ 0.80× best peer: met; RSS ≤ peer: met | 300 | 450 |  |\n" +
+		"| deep-epoch | — | 30.0 | PyTorch 1.13.0 (2 threads) | 20.0 |  |  | 1.50 |  | ≤ 1.00× best peer: missed | 700 | 600 |  |\n" +
+		"| inference-10k | — | 0.050 | skipped: python3-torch not installed (apt-get install python3-torch) |  |  |  |  |  | ≤ 1.00× best peer: n/a | 250 |  |  |\n" +
+		"| pca-fit-k32-randomized | — | 1.00 | scikit-learn 1.2.1 PCA randomized | 2.00 |  |  | 0.50 |  | — (informational) | 300 | 400 |  |\n" +
+		`| pca-fit-k32 | — | failed: boom \| bang | scikit-learn 1.2.1 PCA full | 2.00 |  |  |  |  | ≤ 1.00× peer: n/a |  | 400 |  |` + "\n"
 	if got != want {
 		t.Errorf("renderTable:\n%s\nwant:\n%s", got, want)
 	}
@@ -91,8 +91,8 @@ func TestRenderTable(t *testing.T) {
 func TestRenderMarkdown(t *testing.T) {
 	rep := &report{
 		Command: "go run ./cmd/aebench --runs 3", Runs: 3,
-		Machine: machineInfo{CPU: "Test CPU", Cores: 2, MemGiB: 4, OS: "linux/amd64", Go: "go1.x"},
-		Backend: "backend go: test", DataDir: "/data",
+		Machine:  machineInfo{CPU: "Test CPU", Cores: 2, MemGiB: 4, OS: "linux/amd64", Go: "go1.x"},
+		Backends: []backendInfo{{Config: "go", Line: "backend go: test"}}, DataDir: "/data",
 		Rows: []row{{
 			W:     mustWorkload(t, "tutorial-epoch"),
 			Aelib: measurement{Label: "aelib", Seconds: []float64{1, 2, 3}, Median: 2, First: 4, PeakRSSMiB: 100, Command: "aebench -worker tutorial-epoch -runs 3"},
@@ -109,7 +109,7 @@ func TestRenderMarkdown(t *testing.T) {
 		"go run ./cmd/aebench --runs 3",
 		"Test CPU, 2 logical cores, 4.0 GiB memory",
 		"backend go: test",
-		"| tutorial-epoch | 2.00 | PyTorch 1.13 (1 thread) | 2.00 | 1.00 | ≤ 0.80: missed; RSS ≤ peer: met | 100 | 200 |",
+		"| tutorial-epoch | — | 2.00 | PyTorch 1.13 (1 thread) | 2.00 |  |  | 1.00 |  | ≤ 0.80× best peer: missed; RSS ≤ peer: met | 100 | 200 |  |",
 		"| tutorial-epoch | 4.00 |  |",
 		"| workload | 1 thread s | 2 threads, OpenBLAS 1 s |",
 		"| tutorial-epoch | 2.00 | failed |",

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ const (
 // Peer scripts, relative to the repository root.
 const (
 	torchScript   = "bench/torch_bench.py"
+	jaxScript     = "bench/jax_bench.py"
 	sklearnScript = "bench/sklearn_pca.py"
 )
 
@@ -43,36 +45,65 @@ func skipMessage(module string) string {
 
 // pythonPeers runs the Python peer scripts, remembering which modules import.
 type pythonPeers struct {
-	python   string
-	root     string
-	dataDir  string
-	runs     int
-	threads  []threadConfig
-	timeout  time.Duration
-	imports  map[string]error
-	help     map[string]string
-	versions map[string]string
+	python  string
+	root    string
+	dataDir string
+	runs    int
+	threads []threadConfig
+	timeout time.Duration
+	// jaxPython runs bench/jax_bench.py with PYTHONPATH=jaxPath; jaxThreads are the
+	// settings tried (0: XLA's own pool, 1: single-threaded).
+	jaxPython  string
+	jaxPath    string
+	jaxThreads []int
+	imports    map[string]error
+	help       map[string]string
+	versions   map[string]string
 }
 
 // available returns "" when python can import module, else the skip message.
 func (p *pythonPeers) available(ctx context.Context, module string) string {
-	if p.imports == nil {
-		p.imports = map[string]error{}
-	}
-	err, seen := p.imports[module]
-	if !seen {
-		ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-		defer cancel()
-		_, err = runChild(ctx, p.root, nil, p.python, "-c", "import "+module)
-		p.imports[module] = err
-	}
+	err := p.importErr(ctx, p.python, nil, module)
 	if err == nil {
 		return ""
 	}
-	if errors.Is(err, os.ErrNotExist) || strings.Contains(err.Error(), "executable file not found") {
+	if notFound(err) {
 		return fmt.Sprintf("skipped: %s not found (apt-get install python3 %s)", p.python, debianPackage[module])
 	}
 	return skipMessage(module)
+}
+
+// importErr runs python -c "import module" once (with env added) and remembers the result.
+func (p *pythonPeers) importErr(ctx context.Context, python string, env []string, module string) error {
+	if p.imports == nil {
+		p.imports = map[string]error{}
+	}
+	key := python + "\x00" + strings.Join(env, "\x00") + "\x00" + module
+	err, seen := p.imports[key]
+	if !seen {
+		ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+		defer cancel()
+		_, err = runChild(ctx, p.root, env, python, "-c", "import "+module)
+		p.imports[key] = err
+	}
+	return err
+}
+
+func notFound(err error) bool {
+	return errors.Is(err, os.ErrNotExist) || strings.Contains(err.Error(), "executable file not found")
+}
+
+// jaxSkipMessage is the table's text for a JAX peer that cannot run, with how to install it.
+func jaxSkipMessage(python, path string) string {
+	return fmt.Sprintf("skipped: jax not importable by %s with PYTHONPATH=%s (make bench-setup, or bench/setup-jax.sh, installs jax==%s there)", python, path, jaxVersion)
+}
+
+// jaxVersion is the JAX version bench/setup-jax.sh installs.
+const jaxVersion = "0.10.2"
+
+// jaxEnv is the JAX peer's added environment.
+func (p *pythonPeers) jaxEnv() []string {
+	return []string{"PYTHONPATH=" + p.jaxPath}
 }
 
 // script returns the absolute path of a peer script, or a skip message when it is missing.
@@ -121,20 +152,36 @@ func (p *pythonPeers) measure(ctx context.Context, w workload, log io.Writer) (m
 	return measurement{Skipped: fmt.Sprintf("skipped: no peer for %s", w.Name)}, nil
 }
 
-func (p *pythonPeers) measureTorch(ctx context.Context, w workload, log io.Writer) (measurement, []threadTrial) {
-	if _, msg := p.script(torchScript); msg != "" {
-		return measurement{Skipped: msg}, nil
-	}
-	if msg := p.available(ctx, "torch"); msg != "" {
-		return measurement{Skipped: msg}, nil
-	}
+// peerSetting is one thread setting of a peer script to try.
+type peerSetting struct {
+	torch threadConfig // PyTorch's setting (zero for JAX)
+	label string       // the trials table's column, e.g. "1 thread"
+	args  []string     // the script's thread flags
+}
+
+// peerResult is what a peer script reports, in the form fastest compares.
+type peerResult struct {
+	Label      string // e.g. "PyTorch 1.13.0 (1 thread)"
+	Median     float64
+	SecondsAll []float64
+	First      float64
+	RSSMiB     float64
+	Model      string
+	GaveUp     bool
+}
+
+// fastest runs script once per setting (python, env added) and keeps the fastest; a
+// setting giveUpFactor times slower than the best so far is stopped early.
+func (p *pythonPeers) fastest(ctx context.Context, w workload, log io.Writer, peer, python string, env []string,
+	script string, settings []peerSetting, parse func([]byte) (peerResult, error)) (measurement, []threadTrial) {
 	var (
 		best   measurement
 		trials []threadTrial
 	)
-	for _, t := range p.threads {
-		args := []string{torchScript, "--workload", w.Name, "--threads", fmt.Sprint(t.Torch),
-			"--blas-threads", fmt.Sprint(t.BLAS), "--repeat", fmt.Sprint(p.runs), "--data-dir", p.dataDir}
+	prefix := shellJoin(append(slices.Clone(env), python))
+	for _, s := range settings {
+		args := append([]string{script, "--workload", w.Name}, s.args...)
+		args = append(args, "--repeat", fmt.Sprint(p.runs), "--data-dir", p.dataDir)
 		if w.Batch > 0 {
 			args = append(args, "--batch", fmt.Sprint(w.Batch))
 		}
@@ -145,46 +192,112 @@ func (p *pythonPeers) measureTorch(ctx context.Context, w workload, log io.Write
 			limit = max(minGiveUpSeconds, giveUpFactor*best.Median*float64(1+p.runs))
 			args = append(args, "--give-up-after", strconv.FormatFloat(limit, 'f', 0, 64))
 		}
-		m := measurement{Command: shellJoin(append([]string{p.python}, args...))}
-		tr := threadTrial{Config: t, Command: m.Command}
+		m := measurement{Command: prefix + " " + shellJoin(args)}
+		tr := threadTrial{Config: s.torch, Name: s.label, Command: m.Command}
 		cctx, cancel := context.WithTimeout(ctx, p.timeout)
-		res, err := runChild(cctx, p.root, nil, p.python, args...)
+		res, err := runChild(cctx, p.root, env, python, args...)
 		cancel()
-		var out torchOutput
+		var out peerResult
 		if err == nil {
-			out, err = parseTorchOutput(res.Stdout)
+			out, err = parse(res.Stdout)
 		}
 		if err == nil && out.GaveUp {
 			tr.Err = fmt.Sprintf("gave up after %.0f s (≥ %g× the best)", limit, giveUpFactor)
 			trials = append(trials, tr)
-			fmt.Fprintf(log, "aebench: %s: PyTorch %s %s\n", w.Name, t.Label(), tr.Err)
+			fmt.Fprintf(log, "aebench: %s: %s %s %s\n", w.Name, peer, tr.label(), tr.Err)
 			continue
 		}
 		if err != nil {
 			tr.Err = "failed: " + oneLine(err.Error())
 			trials = append(trials, tr)
-			fmt.Fprintf(log, "aebench: %s: PyTorch %s %s\n", w.Name, t.Label(), tr.Err)
+			fmt.Fprintf(log, "aebench: %s: %s %s %s\n", w.Name, peer, tr.label(), tr.Err)
 			if best.Command == "" {
 				best = measurement{Skipped: tr.Err, Command: m.Command}
 			}
 			continue
 		}
-		m.Label = fmt.Sprintf("PyTorch %s (%s)", out.TorchVersion, threadConfig{Torch: out.Threads, BLAS: out.BLASThreads}.Label())
-		m.Seconds, m.Median, m.First = out.SecondsAll, out.Seconds, out.FirstSeconds
+		m.Label = out.Label
+		m.Seconds, m.Median, m.First = out.SecondsAll, out.Median, out.First
 		m.PeakRSSMiB = res.RSSMiB
 		if m.PeakRSSMiB == 0 {
-			m.PeakRSSMiB = out.PeakRSSMiB
+			m.PeakRSSMiB = out.RSSMiB
 		}
 		m.Detail = out.Model
 		tr.Median, tr.First, tr.RSSMiB = m.Median, m.First, m.PeakRSSMiB
 		trials = append(trials, tr)
-		p.note("PyTorch", out.TorchVersion)
-		fmt.Fprintf(log, "aebench: %s: PyTorch %s: median %s s\n", w.Name, t.Label(), fmtSeconds(m.Median))
+		fmt.Fprintf(log, "aebench: %s: %s %s: median %s s\n", w.Name, peer, tr.label(), fmtSeconds(m.Median))
 		if !best.ok() || m.Median < best.Median {
 			best = m
 		}
 	}
 	return best, trials
+}
+
+func (p *pythonPeers) measureTorch(ctx context.Context, w workload, log io.Writer) (measurement, []threadTrial) {
+	if _, msg := p.script(torchScript); msg != "" {
+		return measurement{Skipped: msg}, nil
+	}
+	if msg := p.available(ctx, "torch"); msg != "" {
+		return measurement{Skipped: msg}, nil
+	}
+	settings := make([]peerSetting, len(p.threads))
+	for i, t := range p.threads {
+		settings[i] = peerSetting{torch: t, label: t.Label(),
+			args: []string{"--threads", fmt.Sprint(t.Torch), "--blas-threads", fmt.Sprint(t.BLAS)}}
+	}
+	return p.fastest(ctx, w, log, "PyTorch", p.python, nil, torchScript, settings, func(b []byte) (peerResult, error) {
+		out, err := parseTorchOutput(b)
+		if err != nil || out.GaveUp {
+			return peerResult{GaveUp: out.GaveUp}, err
+		}
+		p.note("PyTorch", out.TorchVersion)
+		return peerResult{
+			Label:  fmt.Sprintf("PyTorch %s (%s)", out.TorchVersion, threadConfig{Torch: out.Threads, BLAS: out.BLASThreads}.Label()),
+			Median: out.Seconds, SecondsAll: out.SecondsAll, First: out.FirstSeconds, RSSMiB: out.PeakRSSMiB, Model: out.Model,
+		}, nil
+	})
+}
+
+// jaxThreadLabel names a JAX thread setting.
+func jaxThreadLabel(threads int) string {
+	if threads == 1 {
+		return "1 thread"
+	}
+	return "XLA's pool"
+}
+
+// measureJAX runs bench/jax_bench.py with every --jax-threads setting and keeps the fastest.
+func (p *pythonPeers) measureJAX(ctx context.Context, w workload, log io.Writer) (measurement, []threadTrial) {
+	if !w.neural() {
+		return measurement{}, nil
+	}
+	if _, msg := p.script(jaxScript); msg != "" {
+		return measurement{Skipped: msg}, nil
+	}
+	if err := p.importErr(ctx, p.jaxPython, p.jaxEnv(), "jax, jaxlib"); err != nil {
+		return measurement{Skipped: jaxSkipMessage(p.jaxPython, p.jaxPath)}, nil
+	}
+	settings := make([]peerSetting, len(p.jaxThreads))
+	for i, t := range p.jaxThreads {
+		settings[i] = peerSetting{label: jaxThreadLabel(t), args: []string{"--threads", fmt.Sprint(t)}}
+	}
+	return p.fastest(ctx, w, log, "JAX", p.jaxPython, p.jaxEnv(), jaxScript, settings, func(b []byte) (peerResult, error) {
+		out, err := parseJAXOutput(b)
+		if err != nil || out.GaveUp {
+			return peerResult{GaveUp: out.GaveUp}, err
+		}
+		p.note("JAX", out.JAXVersion)
+		p.note("jaxlib", out.JAXLibVersion)
+		p.note("JAX Python", p.jaxPython)
+		threads := "1 thread"
+		if out.Threads != 1 {
+			threads = fmt.Sprintf("XLA's pool, %d cores", out.CPUCount)
+		}
+		return peerResult{
+			Label:  fmt.Sprintf("JAX %s (%s)", out.JAXVersion, threads),
+			Median: out.Seconds, SecondsAll: out.SecondsAll, First: out.FirstSeconds, RSSMiB: out.PeakRSSMiB, Model: out.Model,
+		}, nil
+	})
 }
 
 func (p *pythonPeers) measureSklearn(ctx context.Context, w workload) measurement {
@@ -258,6 +371,37 @@ func parseTorchOutput(out []byte) (torchOutput, error) {
 		t.BLASThreads = t.Threads
 	}
 	return t, nil
+}
+
+// jaxOutput is the part of bench/jax_bench.py's JSON that aebench reads.
+type jaxOutput struct {
+	Workload      string    `json:"workload"`
+	Model         string    `json:"model"`
+	Threads       int       `json:"threads"`
+	CPUCount      int       `json:"cpu_count"`
+	JAXVersion    string    `json:"jax_version"`
+	JAXLibVersion string    `json:"jaxlib_version"`
+	Seconds       float64   `json:"seconds"`
+	SecondsAll    []float64 `json:"seconds_all"`
+	FirstSeconds  float64   `json:"first_seconds"`
+	PeakRSSMiB    float64   `json:"peak_rss_mib"`
+	GaveUp        bool      `json:"gave_up"`
+}
+
+// parseJAXOutput decodes jax_bench.py's output (one JSON object, possibly after other
+// lines). An output with gave_up set needs no timings.
+func parseJAXOutput(out []byte) (jaxOutput, error) {
+	var j jaxOutput
+	if err := decodeLastObject(out, &j); err != nil {
+		return j, fmt.Errorf("parse %s output: %w", jaxScript, err)
+	}
+	if j.GaveUp {
+		return j, nil
+	}
+	if len(j.SecondsAll) == 0 || j.Seconds <= 0 {
+		return j, fmt.Errorf("parse %s output: no timings in %q", jaxScript, truncate(out, 200))
+	}
+	return j, nil
 }
 
 // sklearnOutput is the part of bench/sklearn_pca.py's JSON that aebench reads.

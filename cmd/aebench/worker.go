@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -29,6 +30,27 @@ type workerResult struct {
 	BackendDescription string `json:"backend_description,omitempty"`
 	// Detail describes the model or fit, e.g. its layout and final loss.
 	Detail string `json:"detail,omitempty"`
+	// GoMaxProcs is the worker's GOMAXPROCS.
+	GoMaxProcs int `json:"gomaxprocs,omitempty"`
+}
+
+// runProbe creates the backend that GOMLX_BACKEND names and prints a workerResult whose
+// one "run" is the time creating it took (loading the XLA plugin, for XLA).
+func runProbe(stdout io.Writer) error {
+	start := time.Now()
+	b, choice, err := backend.New()
+	if err != nil {
+		return err
+	}
+	defer b.Finalize()
+	res := workerResult{Workload: "probe", Seconds: []float64{time.Since(start).Seconds()},
+		Backend: choice.String(), BackendDescription: choice.Description, GoMaxProcs: runtime.GOMAXPROCS(0)}
+	out, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%s\n", out)
+	return err
 }
 
 // validationRows is how many training rows Fit evaluates after each epoch. Fit needs a
@@ -66,6 +88,7 @@ func runWorker(o options, stdout, stderr io.Writer) error {
 		return fmt.Errorf("worker %s: %w", w.Name, err)
 	}
 	res.Workload = w.Name
+	res.GoMaxProcs = runtime.GOMAXPROCS(0)
 	b, err := json.Marshal(res)
 	if err != nil {
 		return fmt.Errorf("worker %s: %w", w.Name, err)
