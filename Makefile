@@ -6,7 +6,7 @@ GO ?= go
 # XLA's CPU PJRT plugin goes here (a folder aelib/backend searches); make xla installs it.
 XLA_DIR ?= $(HOME)/.local/lib
 
-.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-site notebooks-site-check notebooks-setup notebooks-commit fuzz bench bench-quick
+.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-site notebooks-site-check notebooks-setup notebooks-commit fuzz bench bench-setup bench-quick
 
 # Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
 NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
@@ -79,9 +79,15 @@ fuzz:
 	$(GO) test ./aelib/mnist -run '^$$' -fuzz FuzzParseLabels -fuzztime 30s
 	$(GO) test ./cmd/aelab -run '^$$' -fuzz FuzzFlags -fuzztime 30s
 
-## bench: aelib vs PyTorch / scikit-learn (apt-get install python3-torch python3-sklearn) on an
-## idle machine, 3 runs per workload; writes BENCHMARKS.md (about 7 minutes)
+## bench-setup: install JAX (jax/jaxlib 0.10.2 from pip) for the JAX peer into .cache/jax (idempotent)
+bench-setup:
+	bench/setup-jax.sh
+
+## bench: aelib on the go and xla:cpu backends vs PyTorch / scikit-learn (apt-get install python3-torch
+## python3-sklearn) and JAX (bench-setup; skipped, saying why, when it cannot be installed) on an idle
+## machine, 3 runs per workload; writes BENCHMARKS.md (about 25 minutes on 2 cores)
 bench:
+	bench/setup-jax.sh || echo "bench: JAX could not be installed; aebench reports the JAX peer as skipped"
 	$(GO) run ./cmd/aebench --runs 3
 
 ## bench-quick: one run of the light workloads, report in $TMPDIR (does not touch BENCHMARKS.md)
