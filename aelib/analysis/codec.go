@@ -14,7 +14,7 @@ type Codec interface {
 }
 
 // PCACodec is a fitted PCA as a Codec, whose codes are its K coefficients per image, and
-// as a Reconstructor (its Reconstruct method): the batch sizes follow from the lengths.
+// as a reconstruction (its Reconstruct method; see PCA for it as a Method): the batch sizes follow from the lengths.
 type PCACodec struct {
 	PCA *pca.PCA
 }

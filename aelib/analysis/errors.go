@@ -81,10 +81,6 @@ func LogitGradients(t float64, ps []float64) (bce, mse []float64) {
 	return bce, mse
 }
 
-// Reconstructor is anything that maps images to reconstructions: an autoencoder's
-// Reconstruct, or a PCA's.
-type Reconstructor func(x []float32) ([]float32, error)
-
 // InputSet is a named batch of images (row-major, 784 values each).
 type InputSet struct {
 	Name   string
@@ -100,10 +96,10 @@ type SetErrors struct {
 	Mean float64
 }
 
-// ReconstructionErrors reconstructs every set with rec and returns the per-image errors:
+// ReconstructionErrors reconstructs every set with rec (a Method's Reconstruct) and returns the per-image errors:
 // the numbers behind "an autoencoder is data-specific" (digits reconstruct well, inverted
 // digits, strokes and noise far worse).
-func ReconstructionErrors(rec Reconstructor, sets []InputSet) ([]SetErrors, error) {
+func ReconstructionErrors(rec func(x []float32) ([]float32, error), sets []InputSet) ([]SetErrors, error) {
 	var out []SetErrors
 	for _, s := range sets {
 		r, err := rec(s.Images)

@@ -6,11 +6,7 @@ import (
 	"math/rand/v2"
 )
 
-// Encoder maps rows of inputs to rows of codes (an autoencoder's Encode, or PCA's
-// Transform).
-type Encoder func(x []float32) ([]float32, error)
-
-// Sensitivity measures how much an encoder's code moves under small random input
+// Sensitivity measures how much an encoder's code (enc, a Method's Encode) moves under small random input
 // perturbations: the mean over the n images of x (rows of d values) of
 //
 //	‖f(x + ε) − f(x)‖ / ‖ε‖,   ε ~ N(0, σ² I) drawn from seed,
@@ -18,7 +14,7 @@ type Encoder func(x []float32) ([]float32, error)
 // a finite-difference estimate of the Jacobian's gain in random directions, ‖J·u‖ for unit
 // u (whose square averages to ‖J‖²_F / d). A contractive autoencoder is trained to make it
 // small.
-func Sensitivity(enc Encoder, x []float32, d int, sigma float64, seed uint64) (float64, error) {
+func Sensitivity(enc func(x []float32) ([]float32, error), x []float32, d int, sigma float64, seed uint64) (float64, error) {
 	if d < 1 || len(x) == 0 || len(x)%d != 0 {
 		return 0, fmt.Errorf("sensitivity: %d values are not rows of %d", len(x), d)
 	}

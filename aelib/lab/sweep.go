@@ -6,6 +6,7 @@ import (
 
 	"github.com/gomlx/compute"
 
+	"github.com/goautoencoders/autoencoders/aelib/analysis"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
@@ -114,4 +115,41 @@ func CompareCodes(b compute.Backend, models []model.Config, data Data, codes []i
 		}
 	}
 	return rows, nil
+}
+
+// KNNByCodeSize trains cfg with each code size in codes (through Train with opts) and
+// fits PCA with as many components, and returns the k-NN accuracy (analysis.CodeKNN, k neighbours)
+// of each one's codes: the first nRef training images are the references, the first
+// nQuery test images the queries.
+func KNNByCodeSize(b compute.Backend, cfg model.Config, data Data, codes []int, opts Options, nRef, nQuery, k int) (ae, pca []float64, err error) {
+	ref, err := data.Train.Subset(min(nRef, data.Train.Len()))
+	if err != nil {
+		return nil, nil, err
+	}
+	query, err := data.Test.Subset(min(nQuery, data.Test.Len()))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, size := range codes {
+		c := cfg
+		c.CodeSize = size
+		m, _, err := Train(b, c, data, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		p, _, err := PCA(data, size)
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := analysis.CodeKNN(analysis.Autoencoder("autoencoder", m), ref, query, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		q, err := analysis.CodeKNN(analysis.PCA("PCA", p), ref, query, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		ae, pca = append(ae, a), append(pca, q)
+	}
+	return ae, pca, nil
 }

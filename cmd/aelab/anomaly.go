@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goautoencoders/autoencoders/aelib/applications"
+	"github.com/goautoencoders/autoencoders/aelib/analysis"
 	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/report"
@@ -56,7 +56,7 @@ func runAnomaly(args []string, stdout, stderr io.Writer) error {
 	}
 	runDir := c.reportDir("anomaly", fmt.Sprintf("%s %v %d", name, classes, pcaK))
 	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
-	rows, err := applications.OneClass(ses.backend, c.cfg, ses.data, applications.OneClassOptions{
+	rows, err := lab.OneClass(ses.backend, c.cfg, ses.data, lab.OneClassOptions{
 		Classes: classes, PCAComponents: pcaK, Train: ses.opts,
 	})
 	if err != nil {
@@ -69,9 +69,9 @@ func runAnomaly(args []string, stdout, stderr io.Writer) error {
 		rep.Extra[fmt.Sprintf("AUC class %d, autoencoder", r.Class)] = r.Autoencoder
 		rep.Extra[fmt.Sprintf("AUC class %d, PCA", r.Class)] = r.PCA
 	}
-	aeMean, pcaMean := applications.MeanAUC(rows)
+	aeMean, pcaMean := analysis.MeanAUC(rows)
 	rep.Extra["mean AUC, autoencoder"], rep.Extra["mean AUC, PCA"] = aeMean, pcaMean
-	t, err := applications.OneClassTable(rows, c.data == mnist.MNIST)
+	t, err := report.OneClassTable(rows, c.data == mnist.MNIST)
 	if err != nil {
 		return err
 	}

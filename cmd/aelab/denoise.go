@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/goautoencoders/autoencoders/aelib/applications"
 	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 	"github.com/goautoencoders/autoencoders/aelib/lab"
-	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
@@ -59,49 +57,25 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 	noise := *c.cfg.Denoise
 	runDir := c.reportDir("denoise", fmt.Sprintf("%s %v", name, levels))
 	fmt.Fprintf(stdout, "report folder %s; models in %s\n", runDir, ses.opts.Root)
-	dae, daeRow, err := lab.Train(ses.backend, c.cfg, ses.data, ses.opts)
+	d, err := lab.CompareDenoisers(ses.backend, c.cfg, ses.data, ses.opts, levels...)
 	if err != nil {
 		return err
 	}
-	plainCfg := c.cfg
-	plainCfg.Denoise = nil
-	plain, plainRow, err := lab.Train(ses.backend, plainCfg, ses.data, ses.opts)
-	if err != nil {
-		return err
-	}
-	p, pcaRow, err := lab.PCA(ses.data, c.cfg.CodeSize)
-	if err != nil {
-		return err
-	}
-	methods := []applications.Method{
-		applications.Input("corrupted input"),
-		applications.Autoencoder("denoising autoencoder", dae),
-		applications.Autoencoder("plain autoencoder", plain),
-		applications.PCA(fmt.Sprintf("PCA %d", c.cfg.CodeSize), p),
-	}
-	clean := ses.data.Test.Images
-	r, err := applications.RestoreNoise(clean, noise, 7, methods)
-	if err != nil {
-		return err
-	}
-	curve, err := applications.PSNRCurve(clean, noise.Kind, levels, 7, methods)
-	if err != nil {
-		return err
-	}
+	r, clean := d.Restoration, ses.data.Test.Images
 	rep := ses.report
 	rep.Config = c.cfg
-	rep.Results = []metrics.Result{daeRow, plainRow, pcaRow}
+	rep.Results = d.Results
 	rep.Extra = map[string]float64{}
 	for i, m := range r.Methods {
 		rep.Extra[fmt.Sprintf("PSNR dB, %s, %s", noise, m)] = r.PSNR[i]
 	}
-	if err := addRestorationFigures(rep, clean, r, levels, curve, noise.Kind); err != nil {
+	if err := addRestorationFigures(rep, clean, d, noise.Kind); err != nil {
 		return err
 	}
 	if err := rep.Write(runDir); err != nil {
 		return err
 	}
-	t, err := applications.PSNRTable(r)
+	t, err := report.PSNRTable(r)
 	if err != nil {
 		return err
 	}
@@ -111,13 +85,14 @@ func runDenoise(args []string, stdout, stderr io.Writer) error {
 
 // addRestorationFigures adds rows clean / corrupted / each method for eight test digits,
 // and the PSNR of every method against the noise level.
-func addRestorationFigures(rep *report.Report, clean []float32, r applications.Restoration, levels []float64, curve [][]float64, kind string) error {
-	grid, err := applications.RestorationGrid(clean, r, 8)
+func addRestorationFigures(rep *report.Report, clean []float32, d lab.Denoising, kind string) error {
+	r := d.Restoration
+	grid, err := report.RestorationGrid(clean, r, 8)
 	if err != nil {
 		return fmt.Errorf("restoration figure: %w", err)
 	}
 	rep.AddFigure("restorations.png", grid)
-	chart, err := report.Curves("PSNR against the clean digits", kind+" noise level", "PSNR dB", levels, r.Methods, curve)
+	chart, err := report.Curves("PSNR against the clean digits", kind+" noise level", "PSNR dB", d.Levels, r.Methods, d.Curve)
 	if err != nil {
 		return fmt.Errorf("PSNR chart: %w", err)
 	}

@@ -1,4 +1,4 @@
-package applications
+package analysis
 
 import (
 	"fmt"
@@ -6,26 +6,10 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/goautoencoders/autoencoders/aelib/corrupt"
-	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
 )
-
-// Colored returns data with every image coloured by corrupt.Colorize — each digit class
-// its own hue, a dark tinted background, a seeded ±10 % brightness per image — as RGB sets
-// (Channels 3), named data.Name + "-colored": data in which colour follows from content,
-// as the tutorial's image-colouring application assumes.
-func Colored(data lab.Data, seed uint64) (lab.Data, error) {
-	seeds := map[string]uint64{"training": seed, "test": seed + 1, "validation": seed + 2}
-	return data.Derive("colored", func(part string, s *mnist.Set) (*mnist.Set, error) {
-		rgb, err := corrupt.Colorize(s.Images, s.Labels, mnist.Cols, mnist.Rows, seeds[part])
-		if err != nil {
-			return nil, fmt.Errorf("colour: %w", err)
-		}
-		return &mnist.Set{Images: rgb, Labels: append([]uint8(nil), s.Labels...), Channels: 3}, nil
-	})
-}
 
 // Coloring is how well each method colours gray test images: Outputs[i] is method i's
 // RGB images, MSE[i] its mean squared error per RGB value against the true colours, and
@@ -42,7 +26,7 @@ type Coloring struct {
 // to every method and scores its colours against the originals.
 func Color(test *mnist.Set, methods []Method) (Coloring, error) {
 	if test.Channels != 3 {
-		return Coloring{}, fmt.Errorf("color: the test set has %d channels, want 3 (see Colored)", test.Channels)
+		return Coloring{}, fmt.Errorf("color: the test set has %d channels, want 3 (see lab.Data.Colored)", test.Channels)
 	}
 	gray, err := corrupt.GrayRGB(test.Images)
 	if err != nil {
@@ -51,7 +35,7 @@ func Color(test *mnist.Set, methods []Method) (Coloring, error) {
 	luma := channel(gray, 0)
 	var c Coloring
 	for _, m := range methods {
-		out, err := m.Restore(gray)
+		out, err := m.reconstruct(gray)
 		if err != nil {
 			return Coloring{}, fmt.Errorf("color with %s: %w", m.Name, err)
 		}

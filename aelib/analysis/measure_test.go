@@ -1,4 +1,4 @@
-package applications
+package analysis_test
 
 import (
 	"math"
@@ -14,6 +14,7 @@ import (
 	"github.com/goautoencoders/autoencoders/aelib/lab"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 	"github.com/goautoencoders/autoencoders/aelib/model"
+	"github.com/goautoencoders/autoencoders/aelib/report"
 )
 
 var (
@@ -56,8 +57,8 @@ func images(n int, v float32) []float32 {
 func TestRestoreHandComputed(t *testing.T) {
 	clean := images(3, 0.5)
 	corrupted := images(3, 0.7)
-	zero := Func("zeros", func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil })
-	r, err := Restore("brighter", clean, corrupted, []Method{Input("input"), zero})
+	zero := analysis.Func("zeros", func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil })
+	r, err := analysis.Restore("brighter", clean, corrupted, []analysis.Method{analysis.Input("input"), zero})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestRestoreHandComputed(t *testing.T) {
 	if math.Abs(r.MSE[0]-0.04) > 1e-6 || len(r.Outputs) != 2 || r.Corruption != "brighter" {
 		t.Errorf("restoration %+v", r)
 	}
-	if _, err := Restore("short", clean, corrupted[:10], []Method{Input("input")}); err == nil {
+	if _, err := analysis.Restore("short", clean, corrupted[:10], []analysis.Method{analysis.Input("input")}); err == nil {
 		t.Error("mismatched lengths: no error")
 	}
 }
@@ -80,7 +81,7 @@ func TestPSNRCurveFallsWithNoise(t *testing.T) {
 	data, _ := fixture(t)
 	clean := data.Test.Images[:50*mnist.Pixels]
 	levels := []float64{0.1, 0.3, 0.6}
-	psnr, err := PSNRCurve(clean, corrupt.Gaussian, levels, 3, []Method{Input("noisy")})
+	psnr, err := analysis.PSNRCurve(clean, corrupt.Gaussian, levels, 3, []analysis.Method{analysis.Input("noisy")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func TestPSNRCurveFallsWithNoise(t *testing.T) {
 	if !(psnr[0][0] > psnr[0][1] && psnr[0][1] > psnr[0][2]) {
 		t.Errorf("the noisy input's PSNR should fall as σ grows: %v", psnr[0])
 	}
-	if _, err := PSNRCurve(clean, "sparkles", levels, 3, []Method{Input("noisy")}); err == nil {
+	if _, err := analysis.PSNRCurve(clean, "sparkles", levels, 3, []analysis.Method{analysis.Input("noisy")}); err == nil {
 		t.Error("unknown noise kind: no error")
 	}
 }
@@ -98,52 +99,29 @@ func TestPSNRCurveFallsWithNoise(t *testing.T) {
 func TestSeparationAUC(t *testing.T) {
 	zeros := func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil }
 	// Scores are mean x²: dark normal images score below bright anomalies.
-	auc, err := SeparationAUC(zeros, images(4, 0.1), images(5, 0.9))
+	auc, err := analysis.SeparationAUC(zeros, images(4, 0.1), images(5, 0.9))
 	if err != nil || auc != 1 {
 		t.Errorf("AUC %v, %v; want 1", auc, err)
 	}
-	auc, err = SeparationAUC(zeros, images(4, 0.9), images(5, 0.1))
+	auc, err = analysis.SeparationAUC(zeros, images(4, 0.9), images(5, 0.1))
 	if err != nil || auc != 0 {
 		t.Errorf("reversed AUC %v, %v; want 0", auc, err)
 	}
 }
 
-func TestOneClass(t *testing.T) {
-	data, b := fixture(t)
-	cfg := model.Tutorial()
-	cfg.Epochs, cfg.BatchSize = 30, 16
-	rows, err := OneClass(b, cfg, data, OneClassOptions{Classes: []uint8{0, 1}, PCAComponents: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 2 || rows[0].Class != 0 || rows[1].Class != 1 {
-		t.Fatalf("rows %+v", rows)
-	}
-	for _, r := range rows {
-		// Thirty short epochs on ~100 digits of one class tell it from the others.
-		if !(r.PCA > 0.8 && r.PCA <= 1 && r.Autoencoder > 0.6 && r.Autoencoder <= 1) {
-			t.Errorf("class %d: AUCs %+v, want well above chance", r.Class, r)
-		}
-	}
-	ae, pc := MeanAUC(rows)
-	if math.Abs(ae-(rows[0].Autoencoder+rows[1].Autoencoder)/2) > 1e-12 || math.Abs(pc-(rows[0].PCA+rows[1].PCA)/2) > 1e-12 {
-		t.Errorf("MeanAUC %v %v for %+v", ae, pc, rows)
-	}
-}
-
 func TestInkMassAndDirection(t *testing.T) {
 	x := append(images(1, 0.25), images(1, 0.75)...)
-	ink, err := InkMass(x)
+	ink, err := analysis.InkMass(x)
 	if err != nil || ink[0] != 0.25 || ink[1] != 0.75 {
 		t.Fatalf("InkMass %v, %v", ink, err)
 	}
-	if _, err := InkMass(x[:100]); err == nil {
+	if _, err := analysis.InkMass(x[:100]); err == nil {
 		t.Error("ragged images: no error")
 	}
 	// Codes of size 2 for 4 images; attr ranks images 3,1 on top, 0,2 at the bottom.
 	codes := []float32{0, 0, 2, 4, 0, 2, 4, 8}
 	attr := []float64{1, 3, 2, 4}
-	d, err := AttributeDirection(codes, 2, attr, 0.5)
+	d, err := analysis.AttributeDirection(codes, 2, attr, 0.5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,16 +129,10 @@ func TestInkMassAndDirection(t *testing.T) {
 	if d[0] != 3 || d[1] != 5 {
 		t.Errorf("direction %v, want [3 5]", d)
 	}
-	if _, err := AttributeDirection(codes, 2, attr, 0.9); err == nil {
+	if _, err := analysis.AttributeDirection(codes, 2, attr, 0.9); err == nil {
 		t.Error("fraction 0.9: no error")
 	}
 }
-
-// identity is a codec whose code is the image itself.
-type identity struct{}
-
-func (identity) Encode(x []float32) ([]float32, error) { return x, nil }
-func (identity) Decode(z []float32) ([]float32, error) { return z, nil }
 
 func TestVary(t *testing.T) {
 	x := images(2, 0.2)
@@ -168,7 +140,7 @@ func TestVary(t *testing.T) {
 	for i := range dir {
 		dir[i] = 0.1
 	}
-	v, err := Vary(identity{}, x, dir, []float64{-1, 0, 2, 10}, InkMass)
+	v, err := analysis.Vary(identity{}, x, dir, []float64{-1, 0, 2, 10}, analysis.InkMass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +162,7 @@ func TestCodeKNNWithPCA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc, err := CodeKNN(analysis.PCACodec{PCA: p}, data.Train, data.Test, 5)
+	acc, err := analysis.CodeKNN(analysis.PCA("PCA 16", p), data.Train, data.Test, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +176,7 @@ func TestBilinearAndPSNRColumns(t *testing.T) {
 	data, _ := fixture(t)
 	clean := data.Test.Images[:20*mnist.Pixels]
 	noise := corrupt.Noise{Kind: corrupt.LowRes, Level: 2}
-	r, err := RestoreNoise(clean, noise, 1, []Method{Input("blocky"), Bilinear("bilinear", 2)})
+	r, err := analysis.RestoreNoise(clean, noise, 1, []analysis.Method{analysis.Input("blocky"), analysis.Bilinear("bilinear", 2)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,66 +184,16 @@ func TestBilinearAndPSNRColumns(t *testing.T) {
 	if !(r.PSNR[1] > r.PSNR[0]) {
 		t.Errorf("bilinear PSNR %v not above nearest %v", r.PSNR[1], r.PSNR[0])
 	}
-	r2, err := RestoreNoise(clean, corrupt.Noise{Kind: corrupt.Gaussian, Level: 0.3}, 1, []Method{Input("blocky"), Bilinear("bilinear", 2)})
+	r2, err := analysis.RestoreNoise(clean, corrupt.Noise{Kind: corrupt.Gaussian, Level: 0.3}, 1, []analysis.Method{analysis.Input("blocky"), analysis.Bilinear("bilinear", 2)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	methods, cols, names, err := PSNRColumns(r, r2)
+	methods, cols, names, err := analysis.PSNRColumns(r, r2)
 	if err != nil || len(methods) != 2 || len(cols) != 2 || cols[1][0] != r2.PSNR[0] || names[0] != "lowres ×2" {
 		t.Errorf("PSNRColumns %v %v %v %v", methods, cols, names, err)
 	}
-	if _, _, _, err := PSNRColumns(r, Restoration{Corruption: "other", Methods: []string{"one"}}); err == nil {
+	if _, _, _, err := analysis.PSNRColumns(r, analysis.Restoration{Corruption: "other", Methods: []string{"one"}}); err == nil {
 		t.Error("different method lists: no error")
-	}
-}
-
-func TestSeparationAndJumpTables(t *testing.T) {
-	zeros := Func("zeros", func(x []float32) ([]float32, error) { return make([]float32, len(x)), nil })
-	sets := []analysis.InputSet{{Name: "bright", Images: images(3, 0.9)}, {Name: "dark", Images: images(3, 0.05)}}
-	tab, err := SeparationTable(images(4, 0.1), sets, []Method{zeros})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Score = mean x²: bright images all above the normal ones (100 %), dark all below (0 %).
-	if got := tab.Rows[0]; got[0] != "zeros" || got[1] != "100.0" || got[2] != "0.0" {
-		t.Errorf("separation row %v", got)
-	}
-	jump, err := JumpTable([]Method{zeros}, []analysis.InputSet{{Name: "ref", Images: images(2, 0.1)}, sets[0]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 0.81 / 0.01 = 81 times the reference error.
-	if got := jump.Rows[1]; got[0] != "bright" || got[2] != "81.0" {
-		t.Errorf("jump row %v", got)
-	}
-}
-
-func TestInkVariationAndKNNByCodeSize(t *testing.T) {
-	data, b := fixture(t)
-	p, _, err := lab.PCA(data, 16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, x := data.Train.Images[:500*mnist.Pixels], data.Test.Images[:4*mnist.Pixels]
-	v, err := InkVariation(analysis.PCACodec{PCA: p}, ref, x, []float64{-1, 0, 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Along the ink direction the decoded digits carry more ink, step by step.
-	if !(v.Attribute[0] < v.Attribute[1] && v.Attribute[1] < v.Attribute[2]) {
-		t.Errorf("ink along the direction %v, want increasing", v.Attribute)
-	}
-	if fig, err := VariationGrid(v, 4); err != nil || fig == nil {
-		t.Errorf("variation grid: %v", err)
-	}
-	cfg := model.Tutorial()
-	cfg.Epochs, cfg.BatchSize = 2, 64
-	ae, pca, err := KNNByCodeSize(b, cfg, data, []int{2, 8}, lab.Options{}, 500, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ae) != 2 || len(pca) != 2 || !(pca[1] > pca[0]) {
-		t.Errorf("k-NN accuracies ae %v pca %v: want two each, PCA-8 above PCA-2", ae, pca)
 	}
 }
 
@@ -289,7 +211,7 @@ func TestLayerKNN(t *testing.T) {
 	ref, _ := data.Train.Subset(500)
 	query, _ := data.Test.Subset(100)
 	const k = 5
-	names, acc, err := LayerKNN(ae, ref, query, k)
+	names, acc, err := analysis.LayerKNN(ae, ref, query, k)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +314,7 @@ func bruteKNN(ref [][]float64, refLabels []uint8, query [][]float64, queryLabels
 
 func TestTransfer(t *testing.T) {
 	data, _ := fixture(t)
-	low, err := Digits(data, 0, 1, 2, 3, 4)
+	low, err := data.Digits(0, 1, 2, 3, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,12 +330,12 @@ func TestTransfer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	high, err := Digits(data, 5, 6, 7, 8, 9)
+	high, err := data.Digits(5, 6, 7, 8, 9)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reps := []Representation{Pixels(), Codes("PCA 16 of digits 0-4", analysis.PCACodec{PCA: p})}
-	acc, err := Transfer(reps, high.Train, high.Test, []int{50, 400})
+	reps := []analysis.Method{analysis.Input("pixels (from scratch)"), analysis.PCA("PCA 16 of digits 0-4", p)}
+	acc, err := analysis.Transfer(reps, high.Train, high.Test, []int{50, 400})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,11 +346,11 @@ func TestTransfer(t *testing.T) {
 			t.Errorf("%s: accuracies %v", reps[r].Name, acc[r])
 		}
 	}
-	tab, err := TransferTable(reps, []int{50, 400}, acc)
+	tab, err := report.TransferTable(reps, []int{50, 400}, acc)
 	if err != nil || len(tab.Rows) != 2 || tab.Headers[2] != "test accuracy, 400 labels" {
 		t.Errorf("table %+v, %v", tab, err)
 	}
-	if _, err := Transfer(reps, high.Train, high.Test, []int{100000}); err == nil {
+	if _, err := analysis.Transfer(reps, high.Train, high.Test, []int{100000}); err == nil {
 		t.Error("more labels than images: no error")
 	}
 }
@@ -442,11 +364,92 @@ func TestOnePCAScore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Restore("none", data.Test.Images, data.Test.Images, []Method{PCA("PCA 32", p)})
+	res, err := analysis.Restore("none", data.Test.Images, data.Test.Images, []analysis.Method{analysis.PCA("PCA 32", p)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if math.Abs(res.MSE[0]-row.Metrics.MSE) > 1e-9 {
 		t.Errorf("PCA-32 test MSE: restoration %v, lab row %v; want one number", res.MSE[0], row.Metrics.MSE)
+	}
+}
+
+func TestColoring(t *testing.T) {
+	data, b := fixture(t)
+	col, err := data.Colored(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := data.Colored(3)
+	if col.Name != "mnist-small-colored" || col.Train.Channels != 3 || col.Test.Dim() != 3*mnist.Pixels ||
+		col.Train.Validate() != nil || again.Test.Images[1234] != col.Test.Images[1234] {
+		t.Fatalf("colored data %q, channels %d, dim %d", col.Name, col.Train.Channels, col.Test.Dim())
+	}
+	truth := col.Test.Images
+	oracle := analysis.Func("truth", func([]float32) ([]float32, error) { return truth, nil })
+	mean, err := analysis.MeanColor("mean colour", col.Train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := analysis.PCARegression("PCA regression", col.Train, 16, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := model.Tutorial()
+	cfg.InputDim, cfg.Epochs, cfg.BatchSize = 3*mnist.Pixels, 60, 32
+	cfg.Denoise = &corrupt.Noise{Kind: corrupt.Grayscale}
+	ae, _, err := lab.Train(b, cfg, col, lab.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := analysis.Color(col.Test, []analysis.Method{oracle, mean, reg, analysis.Autoencoder("colouring autoencoder", ae)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MSE[0] != 0 || c.Hue[0] != 1 {
+		t.Errorf("the true colours: MSE %v, hue %v; want 0 and 1", c.MSE[0], c.Hue[0])
+	}
+	// One colour law for all digits gets about one class in ten right; a linear map from
+	// the shape's PCA codes gets more of them (about a third here).
+	t.Logf("hue accuracy %v, MSE %v", c.Hue, c.MSE)
+	if !(c.Hue[1] < 0.2 && c.Hue[2] > 2*c.Hue[1]) {
+		t.Errorf("hue accuracy mean %v, PCA regression %v; MSE %v vs %v", c.Hue[1], c.Hue[2], c.MSE[1], c.MSE[2])
+	}
+	// The colouring autoencoder (60 epochs on 1,000 digits: about 0.6 of the hues right,
+	// MSE 0.0135 against the mean colour's 0.0152) must beat the mean colour on both.
+	if !(c.Hue[3] > 3*c.Hue[1] && c.MSE[3] < c.MSE[1]) {
+		t.Errorf("colouring autoencoder: hue accuracy %v, MSE %v; the mean colour %v, %v: want more than 3× its hues and a lower MSE",
+			c.Hue[3], c.MSE[3], c.Hue[1], c.MSE[1])
+	}
+	if fig, err := report.ColorGrid(col.Test, c, 4); err != nil || fig == nil {
+		t.Errorf("color grid: %v", err)
+	}
+	if _, err := analysis.Color(data.Test, []analysis.Method{mean}); err == nil {
+		t.Error("gray test set: no error")
+	}
+}
+
+// identity is a codec whose code is the image itself.
+type identity struct{}
+
+func (identity) Encode(x []float32) ([]float32, error) { return x, nil }
+func (identity) Decode(z []float32) ([]float32, error) { return z, nil }
+
+func TestInkVariation(t *testing.T) {
+	data, _ := fixture(t)
+	p, _, err := lab.PCA(data, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, x := data.Train.Images[:500*mnist.Pixels], data.Test.Images[:4*mnist.Pixels]
+	v, err := analysis.InkVariation(analysis.PCACodec{PCA: p}, ref, x, []float64{-1, 0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Along the ink direction the decoded digits carry more ink, step by step.
+	if !(v.Attribute[0] < v.Attribute[1] && v.Attribute[1] < v.Attribute[2]) {
+		t.Errorf("ink along the direction %v, want increasing", v.Attribute)
+	}
+	if fig, err := report.VariationGrid(v, 4); err != nil || fig == nil {
+		t.Errorf("variation grid: %v", err)
 	}
 }

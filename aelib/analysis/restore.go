@@ -1,48 +1,68 @@
-package applications
+package analysis
 
 import (
 	"fmt"
 
-	"github.com/goautoencoders/autoencoders/aelib/analysis"
 	"github.com/goautoencoders/autoencoders/aelib/corrupt"
 	"github.com/goautoencoders/autoencoders/aelib/metrics"
 	"github.com/goautoencoders/autoencoders/aelib/model"
 	"github.com/goautoencoders/autoencoders/aelib/pca"
 )
 
-// Method is one way of restoring corrupted images: a name for tables and figures, and the
-// function that maps a batch of corrupted images (row-major, pixels in [0,1]) to restored ones.
+// Method is one way of turning images into codes and reconstructions, under a name for
+// tables and figures: an autoencoder, PCA, the corrupted input itself, a classical baseline.
+// Encode maps a row-major batch of images to codes (nil where the method has none);
+// Reconstruct maps a batch of (corrupted) images to restored ones (pixels in [0,1]).
 type Method struct {
-	Name    string
-	Restore analysis.Reconstructor
+	Name        string
+	Encode      func(x []float32) ([]float32, error)
+	Reconstruct func(x []float32) ([]float32, error)
 }
 
-// Input is the trivial baseline: the corrupted images themselves.
+// Input is the trivial baseline: the images themselves, as reconstruction (the corrupted
+// input) and as code (the pixels, for a classifier learning from scratch).
 func Input(name string) Method {
-	return Method{Name: name, Restore: func(x []float32) ([]float32, error) {
-		return append([]float32(nil), x...), nil
-	}}
+	same := func(x []float32) ([]float32, error) { return append([]float32(nil), x...), nil }
+	return Method{Name: name, Encode: same, Reconstruct: same}
 }
 
-// Autoencoder restores by the model's reconstruction (for a denoising model: corrupted
-// input in, clean estimate out).
+// Autoencoder is a trained model as a method: its code and its reconstruction (for a
+// denoising model: corrupted input in, clean estimate out).
 func Autoencoder(name string, ae *model.Autoencoder) Method {
-	return Method{Name: name, Restore: ae.Reconstruct}
+	return Method{Name: name, Encode: ae.Encode, Reconstruct: ae.Reconstruct}
 }
 
-// PCA restores by projecting onto the principal subspace fitted on clean images: the
-// linear "keep what looks like a digit, drop the rest". Its reconstructions are scored as
-// they come (values may leave [0,1] a little), the one rule for scoring PCA everywhere in
-// aelib (lab.PCAMetrics): it is how scikit-learn's inverse_transform gives them and how
-// Hinton & Salakhutdinov's 13.87 for PCA-30 is measured. Figures clip them for display.
+// PCA is a fitted PCA as a method: its coefficients as code, and the projection onto the
+// principal subspace fitted on clean images as reconstruction, the linear "keep what looks
+// like a digit, drop the rest". Its reconstructions are scored as they come (values may
+// leave [0,1] a little), the one rule for scoring PCA everywhere in aelib (lab.PCAMetrics):
+// it is how scikit-learn's inverse_transform gives them and how Hinton & Salakhutdinov's
+// 13.87 for PCA-30 is measured. Figures clip them for display.
 func PCA(name string, p *pca.PCA) Method {
-	codec := analysis.PCACodec{PCA: p}
-	return Method{Name: name, Restore: codec.Reconstruct}
+	codec := PCACodec{PCA: p}
+	return Method{Name: name, Encode: codec.Encode, Reconstruct: codec.Reconstruct}
 }
 
-// Func is a method given as a plain function (bilinear upsampling, a colour lookup, …).
+// Func is a method given as a plain reconstruction function (bilinear upsampling, a colour
+// lookup, …); it has no code.
 func Func(name string, f func(x []float32) ([]float32, error)) Method {
-	return Method{Name: name, Restore: f}
+	return Method{Name: name, Reconstruct: f}
+}
+
+// reconstruct runs m's reconstruction, or says that m has none.
+func (m Method) reconstruct(x []float32) ([]float32, error) {
+	if m.Reconstruct == nil {
+		return nil, fmt.Errorf("method %q has no reconstruction", m.Name)
+	}
+	return m.Reconstruct(x)
+}
+
+// encode runs m's encoder, or says that m has none.
+func (m Method) encode(x []float32) ([]float32, error) {
+	if m.Encode == nil {
+		return nil, fmt.Errorf("method %q has no code", m.Name)
+	}
+	return m.Encode(x)
 }
 
 // Restoration is how well each method restores one batch of corrupted images.
@@ -67,11 +87,11 @@ func Restore(corruption string, clean, corrupted []float32, methods []Method) (R
 	}
 	r := Restoration{Corruption: corruption}
 	for _, m := range methods {
-		out, err := m.Restore(corrupted)
+		out, err := m.reconstruct(corrupted)
 		if err != nil {
 			return Restoration{}, fmt.Errorf("restore %s with %s: %w", corruption, m.Name, err)
 		}
-		psnr, err := analysis.PSNRs(clean, out)
+		psnr, err := PSNRs(clean, out)
 		if err != nil {
 			return Restoration{}, fmt.Errorf("restore %s with %s: %w", corruption, m.Name, err)
 		}

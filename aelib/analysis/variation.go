@@ -1,9 +1,8 @@
-package applications
+package analysis
 
 import (
 	"fmt"
 
-	"github.com/goautoencoders/autoencoders/aelib/analysis"
 	"github.com/goautoencoders/autoencoders/aelib/mnist"
 )
 
@@ -38,7 +37,7 @@ func AttributeDirection(codes []float32, k int, attr []float64, fraction float64
 	if !(fraction > 0 && fraction <= 0.5) {
 		return nil, fmt.Errorf("attribute direction: fraction must be in (0, 0.5], got %v", fraction)
 	}
-	order := analysis.Worst(attr, len(attr)) // largest first
+	order := Worst(attr, len(attr)) // largest first
 	m := max(1, int(fraction*float64(len(attr))))
 	top, bottom := order[:m], order[len(order)-m:]
 	d := make([]float32, k)
@@ -68,7 +67,7 @@ type Variation struct {
 // Vary encodes x with c, adds α·direction to every code for each α in steps, decodes, and
 // measures the attribute of the decoded images: the tutorial's "feature variation", a
 // chosen feature changed and the rest of the image kept.
-func Vary(c analysis.Codec, x []float32, direction []float32, steps []float64, attribute func([]float32) ([]float64, error)) (Variation, error) {
+func Vary(c Codec, x []float32, direction []float32, steps []float64, attribute func([]float32) ([]float64, error)) (Variation, error) {
 	codes, err := c.Encode(x)
 	if err != nil {
 		return Variation{}, fmt.Errorf("vary: %w", err)
@@ -87,7 +86,7 @@ func Vary(c analysis.Codec, x []float32, direction []float32, steps []float64, a
 		if err != nil {
 			return Variation{}, fmt.Errorf("vary: decode at step %g: %w", a, err)
 		}
-		img = analysis.Clip01(img)
+		img = Clip01(img)
 		attr, err := attribute(img)
 		if err != nil {
 			return Variation{}, fmt.Errorf("vary: attribute at step %g: %w", a, err)
@@ -113,7 +112,7 @@ func mean(v []float64) float64 {
 // InkVariation is Vary along the ink-mass direction: the direction is found from the codes
 // of the reference images ref (AttributeDirection of InkMass, top and bottom 10 %) and
 // applied to the images x, whose decoded ink is measured at every step.
-func InkVariation(c analysis.Codec, ref, x []float32, steps []float64) (Variation, error) {
+func InkVariation(c Codec, ref, x []float32, steps []float64) (Variation, error) {
 	codes, err := c.Encode(ref)
 	if err != nil {
 		return Variation{}, fmt.Errorf("ink variation: %w", err)
