@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/goautoencoders/autoencoders/aelib/plots"
+	"github.com/goautoencoders/autoencoders/aelib/report"
 	"github.com/janpfeifer/gonb/gonbui"
 )
 
@@ -331,5 +332,17 @@ func TestLivePlot(t *testing.T) {
 	}
 	if f.calls[2].data != "" {
 		t.Errorf("live block not cleared before the static image: %.40q", f.calls[2].data)
+	}
+}
+
+func TestShowTableAndDrawPassErrors(t *testing.T) {
+	if err := ShowTable(report.Table{}, errors.New("no rows")); err == nil || !strings.Contains(err.Error(), "no rows") {
+		t.Errorf("ShowTable with an error: %v", err)
+	}
+	if err := Draw(nil, errors.New("no figure")); err == nil || !strings.Contains(err.Error(), "no figure") {
+		t.Errorf("Draw with an error: %v", err)
+	}
+	if err := ShowTable(report.Table{Headers: []string{"a"}, Rows: [][]string{{"1"}}}, nil); err != nil {
+		t.Errorf("ShowTable outside a notebook: %v", err)
 	}
 }
