@@ -75,3 +75,13 @@ func CompareDenoisers(b compute.Backend, cfg model.Config, data Data, opts Optio
 func (l *Lab) CompareDenoisers(cfg model.Config, levels ...float64) (Denoising, error) {
 	return CompareDenoisers(l.Backend, cfg, l.Data, l.Options(), levels...)
 }
+
+// PCAMethod fits PCA with k components on data (as PCA does) and returns it as a method
+// named name, scored on raw reconstructions (analysis.PCA).
+func PCAMethod(name string, data Data, k int) (analysis.Method, error) {
+	p, _, err := PCA(data, k)
+	if err != nil {
+		return analysis.Method{}, fmt.Errorf("PCA method %q: %w", name, err)
+	}
+	return analysis.PCA(name, p), nil
+}
