@@ -9,7 +9,8 @@ It drives nbconvert's ExecutePreprocessor -- the engine behind
 (a) writes nothing when a cell fails, and (b) prints only GoNB's "failed to run go build"
 summary, not the compiler error or panic. This driver instead:
 
-  * writes the executed notebook (complete, or up to the failing cell) to
+  * writes the executed notebook (complete, or up to the failing cell, the cells after it
+    emptied of outputs an earlier run left) to
     OUTPUT_DIR/NAME.ipynb and its HTML rendering to OUTPUT_DIR/NAME.html (outputs, images
     included, are embedded as data: URIs);
   * on failure prints the notebook, the failing cell (number, execution count, first line
@@ -262,6 +263,13 @@ def main():
             sys.stderr.flush()
             os.dup2(saved_stderr, 2)
     elapsed = time.monotonic() - started
+    if failure is not None:
+        # Cells after the failing one were not run: drop the outputs they carry from an earlier
+        # run, so the partial report (and nbcheck, nbreport) shows only what this run produced.
+        first_stale = 0 if state["index"] is None else state["index"] + 1
+        for cell in nb.cells[first_stale:]:
+            if cell.get("cell_type") == "code":
+                cell["outputs"], cell["execution_count"] = [], None
     dropped = drop_empty_outputs(nb)
     if dropped:
         msg(f"[{name}] dropped {dropped} blank display output(s) left by live displays")
