@@ -53,7 +53,7 @@ func CompareDenoisers(b compute.Backend, cfg model.Config, data Data, opts Optio
 		return Denoising{}, fmt.Errorf("compare denoisers: %w", err)
 	}
 	methods := []analysis.Method{
-		analysis.Input("corrupted input"),
+		analysis.Input("noisy input"),
 		analysis.Autoencoder("denoising autoencoder", dae),
 		analysis.Autoencoder("plain autoencoder", plain),
 		analysis.PCA(fmt.Sprintf("PCA %d", cfg.CodeSize), p),
