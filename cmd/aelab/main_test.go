@@ -211,7 +211,7 @@ func TestDenoiseAndAnomalySmall(t *testing.T) {
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("denoise exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
 	}
-	for _, want := range []string{"corrupted input", "denoising autoencoder", "plain autoencoder", "PCA 32", "psnr_vs_level.png"} {
+	for _, want := range []string{"noisy input", "denoising autoencoder", "plain autoencoder", "PCA 32", "psnr_vs_level.png"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("denoise output lacks %q:\n%s", want, stdout.String())
 		}
