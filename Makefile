@@ -32,7 +32,7 @@ xla:
 test: vet xla notebooks-setup test-go notebooks-quick notebooks-check notebooks-site-check
 
 vet:
-	@test -z "$$(gofmt -l aelib cmd)" || { echo "gofmt needed:"; gofmt -l aelib cmd; exit 1; }
+	@test -z "$$(gofmt -l aelib cmd internal)" || { echo "gofmt needed:"; gofmt -l aelib cmd internal; exit 1; }
 	$(GO) vet ./...
 
 test-go:
