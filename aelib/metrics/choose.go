@@ -3,6 +3,7 @@ package metrics
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ChooseOnValidation returns the index of the row with the lowest validation MSE: the
@@ -25,4 +26,15 @@ func ChooseOnValidation(rows []Result) (int, error) {
 		return -1, fmt.Errorf("choose on validation: none of the %d rows has validation errors (train them with lab.Train on a lab.Split)", len(rows))
 	}
 	return best, nil
+}
+
+// Find returns the first row whose Model starts with prefix and whose CodeSize is
+// codeSize (any code size when codeSize is 0).
+func Find(rows []Result, prefix string, codeSize int) (Result, error) {
+	for _, r := range rows {
+		if strings.HasPrefix(r.Model, prefix) && (codeSize == 0 || r.CodeSize == codeSize) {
+			return r, nil
+		}
+	}
+	return Result{}, fmt.Errorf("no row %q with code size %d among %d rows", prefix, codeSize, len(rows))
 }

@@ -17,3 +17,16 @@ func TestChooseOnValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestFind(t *testing.T) {
+	rows := []Result{{Model: "PCA", CodeSize: 2}, {Model: "autoencoder 784-128-2-128-784", CodeSize: 2}, {Model: "PCA", CodeSize: 32}}
+	if r, err := Find(rows, "PCA", 32); err != nil || r.CodeSize != 32 {
+		t.Errorf("Find PCA 32 = %+v, %v", r, err)
+	}
+	if r, err := Find(rows, "autoencoder 784-128", 0); err != nil || r.CodeSize != 2 {
+		t.Errorf("Find by prefix = %+v, %v", r, err)
+	}
+	if _, err := Find(rows, "PCA", 64); err == nil {
+		t.Error("Find of a missing row: no error")
+	}
+}
