@@ -15,9 +15,10 @@ NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard noteb
 demo:
 	$(GO) run ./cmd/aelab demo
 
-## hinton: Hinton & Salakhutdinov's (2006) deep autoencoder on MNIST vs PCA-30 (about 35 minutes)
+## hinton: Hinton & Salakhutdinov's (2006) deep autoencoder on MNIST vs PCA-30, tied and untied (about 30 minutes on XLA)
 hinton:
 	$(GO) run ./cmd/aelab demo --preset hinton2006
+	$(GO) run ./cmd/aelab demo --preset hinton2006 --tied=false
 
 ## compare: PCA vs the autoencoder at code sizes 2,8,16,32,64
 compare:
