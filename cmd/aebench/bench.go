@@ -240,7 +240,6 @@ func runBench(ctx context.Context, o options, args []string, stdout, stderr io.W
 		DataDir:     o.dataDir,
 		LoadBefore:  loadAverage(),
 		PeerVersion: map[string]string{},
-		Notes:       readNotes(root),
 	}
 	for _, b := range backends {
 		info := probeBackend(ctx, exe, root, b, o.timeout)
@@ -300,6 +299,7 @@ func runBench(ctx context.Context, o options, args []string, stdout, stderr io.W
 		}
 	}
 	rep.LoadAfter = loadAverage()
+	rep.Notes = readNotes(root) // read last: notes may be written while the benchmarks run
 	for k, v := range py.versions {
 		rep.PeerVersion[k] = v
 	}
