@@ -6,7 +6,7 @@ GO ?= go
 # XLA's CPU PJRT plugin goes here (a folder aelib/backend searches); make xla installs it.
 XLA_DIR ?= $(HOME)/.local/lib
 
-.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-quick notebooks-check notebooks-site notebooks-site-check notebooks-setup notebooks-commit fuzz bench bench-setup bench-quick
+.PHONY: xla demo hinton compare test test-go vet notebooks notebooks-prose notebooks-quick notebooks-check notebooks-site notebooks-site-check notebooks-setup notebooks-commit fuzz bench bench-setup bench-quick
 
 # Executed copies of the notebooks that exist now (stale reports of deleted notebooks are ignored).
 NOTEBOOK_REPORTS = $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(wildcard notebooks/*.ipynb))
@@ -30,7 +30,7 @@ xla:
 
 ## test: vet, the XLA plugin, unit tests (on both backends), then every notebook in quick mode, checked for errors and
 ## figures, and the report site rendered in headless Chromium
-test: vet xla notebooks-setup test-go notebooks-quick notebooks-check notebooks-site-check
+test: vet xla notebooks-setup test-go notebooks-prose notebooks-quick notebooks-check notebooks-site-check
 
 vet:
 	@test -z "$$(gofmt -l aelib cmd internal)" || { echo "gofmt needed:"; gofmt -l aelib cmd internal; exit 1; }
@@ -64,6 +64,10 @@ notebooks-site:
 ## console error or a broken link, and when Chromium is missing
 notebooks-site-check:
 	AELIB_SITE_CHECK=1 $(GO) test -count=1 -run '^TestSiteInChromium$$' ./cmd/nbreport
+
+## notebooks-prose: every number in the committed notebooks' prose is shown by one of their outputs (or cited)
+notebooks-prose:
+	$(GO) run ./cmd/nbcheck -prose-numbers notebooks/*.ipynb
 
 ## notebooks-check: fail unless every executed notebook in reports/ ran cleanly and shows its figures/tables
 notebooks-check:
