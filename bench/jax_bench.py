@@ -13,9 +13,11 @@ GoMLX's own overhead. Prints one JSON object:
   first_seconds         the untimed first run: for the epochs the first epoch, which
                         includes tracing and XLA compilation of the step (two shapes:
                         full batches and the last, shorter one); for inference the warm-up
-  threads               XLA CPU threads: 1 sets XLA_FLAGS=--xla_cpu_multi_thread_eigen=false
-                        intra_op_parallelism_threads=1 (and OpenBLAS/MKL/OMP to 1); 0 leaves
-                        XLA's own pool (one thread per core)
+  threads               XLA CPU threads: 1 pins the process to one core (sched_setaffinity)
+                        before jax loads, so that XLA's CPU client sizes its thread pool to one
+                        (XLA_FLAGS=--xla_cpu_multi_thread_eigen=false does not limit jaxlib
+                        0.10.2's client: its matrix products still use every core); 0 leaves
+                        XLA's own pool, one thread per core of the affinity mask
   jax_version, jaxlib_version, peak_rss_mib (ru_maxrss), model, train_loss, ...
 
 Workloads (same as torch_bench.py's and aelib's):
@@ -280,10 +282,10 @@ def main():
     if args.threads not in (0, 1) or args.repeat < 1 or args.batch < 1 or args.infer_batch < 1:
         fail("--threads must be 0 or 1; --repeat, --batch and --infer-batch ≥ 1")
 
-    # XLA reads its flags when the CPU client starts, so set them before importing jax.
+    # XLA's CPU client sizes its thread pool from the CPU affinity mask when it starts, so
+    # pin the process before importing jax.
     if args.threads == 1:
-        flags = os.environ.get("XLA_FLAGS", "")
-        os.environ["XLA_FLAGS"] = (flags + " --xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1").strip()
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = "1"
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
@@ -302,6 +304,7 @@ def main():
         else "-".join(str(s) for s in SIZES[args.workload] + SIZES[args.workload][-2::-1]),
         "threads": args.threads,
         "xla_flags": os.environ.get("XLA_FLAGS", ""),
+        "cpus": len(os.sched_getaffinity(0)),
         "jax_version": jax.__version__,
         "jaxlib_version": jaxlib.__version__,
         "numpy_version": np.__version__,

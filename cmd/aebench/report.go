@@ -491,7 +491,7 @@ func renderMarkdown(rep *report) string {
 	}
 	if t := renderTrials(rep.Rows, func(r row) []threadTrial { return r.JAXTrials }); t != "" {
 		b.WriteString("## JAX thread settings\n\n")
-		b.WriteString("Median seconds per setting: \"XLA's pool\" leaves XLA's CPU client its own thread pool (one thread per core); \"1 thread\" sets XLA_FLAGS=--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1 (and OMP/OpenBLAS/MKL to 1) before jax is imported. The fastest is the one reported above; the same give-up rule as PyTorch's applies.\n\n")
+		b.WriteString("Median seconds per setting: \"XLA's pool\" leaves XLA's CPU client its own thread pool (one thread per core); \"1 thread\" pins the process to one core (sched_setaffinity) before jax is imported, from which XLA sizes its pool to one thread (XLA_FLAGS=--xla_cpu_multi_thread_eigen=false does not limit jaxlib 0.10.2's CPU client). The fastest is the one reported above; the same give-up rule as PyTorch's applies.\n\n")
 		b.WriteString(t)
 		b.WriteString("\n")
 	}
