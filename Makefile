@@ -90,7 +90,7 @@ bench-setup:
 
 ## bench: aelib on the go and xla:cpu backends vs PyTorch / scikit-learn (apt-get install python3-torch
 ## python3-sklearn) and JAX (bench-setup; skipped, saying why, when it cannot be installed) on an idle
-## machine, 3 runs per workload; writes BENCHMARKS.md (about 25 minutes on 2 cores)
+## machine, 3 runs per workload; writes BENCHMARKS.md (about 20 minutes on 2 cores)
 bench:
 	bench/setup-jax.sh || echo "bench: JAX could not be installed; aebench reports the JAX peer as skipped"
 	$(GO) run ./cmd/aebench --runs 3
