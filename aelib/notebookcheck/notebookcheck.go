@@ -22,13 +22,13 @@
 package notebookcheck
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"html"
 	"os"
 	"regexp"
 	"strings"
+
+	"github.com/goautoencoders/autoencoders/aelib/ipynb"
 )
 
 // MetadataKey is the notebook-level metadata key from which Check reads requirements
@@ -129,32 +129,9 @@ type cellOutput struct {
 	Traceback  []string                   `json:"traceback"`
 }
 
-// multiline is nbformat's "multiline string": either a string or a list of strings that
-// are concatenated.
-type multiline string
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (m *multiline) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if bytes.Equal(data, []byte("null")) {
-		*m = ""
-		return nil
-	}
-	if len(data) > 0 && data[0] == '[' {
-		var parts []string
-		if err := json.Unmarshal(data, &parts); err != nil {
-			return fmt.Errorf("multiline string as list: %w", err)
-		}
-		*m = multiline(strings.Join(parts, ""))
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return fmt.Errorf("multiline string: %w", err)
-	}
-	*m = multiline(s)
-	return nil
-}
+// multiline is nbformat's "multiline string" (a string or a list of strings), as package
+// ipynb reads it.
+type multiline = ipynb.Multiline
 
 func parse(data []byte) (*notebook, error) {
 	var nb notebook
@@ -341,21 +318,8 @@ func describeError(out cellOutput) string {
 	return strings.Join(lines, "\n      ")
 }
 
+// htmlToText and collapseSpace are package ipynb's HTMLToText and CollapseSpace.
 var (
-	htmlStyleOrScript = regexp.MustCompile(`(?is)<(style|script)\b.*?</(style|script)\s*>`)
-	htmlTag           = regexp.MustCompile(`(?s)<[^>]*>`)
-	spaceRun          = regexp.MustCompile(`\s+`)
+	htmlToText    = ipynb.HTMLToText
+	collapseSpace = ipynb.CollapseSpace
 )
-
-// htmlToText returns the text content of an HTML fragment: style and script elements
-// dropped, tags replaced by spaces, entities decoded.
-func htmlToText(s string) string {
-	s = htmlStyleOrScript.ReplaceAllString(s, " ")
-	s = htmlTag.ReplaceAllString(s, " ")
-	return html.UnescapeString(s)
-}
-
-// collapseSpace trims s and replaces every run of white space by a single space.
-func collapseSpace(s string) string {
-	return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
-}
